@@ -1,0 +1,34 @@
+package io.rstscope.capture;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one read produced. When the file was damaged, {@link #error()} holds the exception and
+ * everything else holds what was read before the damage.
+ *
+ * @param file       the file read
+ * @param format     its container format
+ * @param compressed whether it was gzip-compressed
+ * @param linkTypes  the link-type numbers its interfaces declare, in order of appearance
+ * @param stats      counts
+ * @param packets    the TCP packets, or {@code null} when read without them
+ * @param addresses  the addresses the packets (and later the connections) refer to
+ * @param issues     packets that could not be fully decoded, in file order
+ * @param damage     the damage that ended the read early, or {@code null}
+ */
+public record CaptureData(Path file, CaptureFormat format, boolean compressed, int[] linkTypes, CaptureStats stats,
+                          PacketColumns packets, AddressTable addresses, List<Issue> issues,
+                          CaptureFormatException damage) {
+
+    /** The damage that ended the read early, if any. */
+    public Optional<CaptureFormatException> error() {
+        return Optional.ofNullable(damage);
+    }
+
+    /** The format as capinfos names it, with "(gzip compressed)" when it was. */
+    public String formatLabel() {
+        return format.label() + (compressed ? " (gzip compressed)" : "");
+    }
+}

@@ -1,0 +1,195 @@
+package io.rstscope.capture;
+
+import io.rstscope.RstscopeException;
+import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a capture file into columns, passing every decoded packet to the sinks given.
+ *
+ * <pre>{@code
+ * CaptureData data = CaptureReader.read(Path.of("trace.pcap"), ReadOptions.DEFAULT);
+ * data.error().ifPresent(e -> System.err.println(e.getMessage()));   // damaged: what was read is kept
+ * long rsts = data.stats().rstPackets();
+ * }</pre>
+ *
+ * <p>The format is told by the magic number, never by the file name; gzip-compressed files are read
+ * through a decompressing stream. A file that is not a capture at all throws
+ * {@link CaptureFormatException}; a file damaged after its header returns what was read, with the
+ * exception in {@link CaptureData#error()}.
+ */
+public final class CaptureReader {
+
+    private static final int PROGRESS_EVERY = 1 << 20;
+
+    private CaptureReader() {
+    }
+
+    /** Reads {@code file} with the given options; see the class comment. */
+    public static CaptureData read(Path file, ReadOptions options, PacketSink... sinks) {
+        long size;
+        InputStream raw;
+        try {
+            size = Files.size(file);
+            raw = new FileInputStream(file.toFile());
+        } catch (NoSuchFileException e) {
+            throw new RstscopeException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new RstscopeException(file + ": permission denied");
+        } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new RstscopeException(file + ": is a directory, not a capture file");
+            }
+            throw new RstscopeException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        CountingInputStream counted = new CountingInputStream(raw);
+        try (InputStream in = counted) {
+            return read(file, size, counted, in, options, sinks);
+        } catch (IOException e) {
+            throw new RstscopeException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static CaptureData read(Path file, long size, CountingInputStream counted, InputStream in,
+                                    ReadOptions options, PacketSink[] sinks) throws IOException {
+        PushbackInputStream head = new PushbackInputStream(in, 4);
+        byte[] magic = new byte[4];
+        int got = head.readNBytes(magic, 0, 4);
+        head.unread(magic, 0, got);
+        boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        InputStream stream = gzip ? new GZIPInputStream(head, 1 << 16) : head;
+        ByteSource src = new ByteSource(stream);
+        RecordReader reader = openReader(file, src, gzip);
+
+        AddressTable addresses = new AddressTable();
+        PacketColumns packets = options.keepPackets() ? new PacketColumns(addresses) : null;
+        CaptureStats stats = new CaptureStats();
+        List<Issue> issues = new ArrayList<>();
+        Map<Integer, long[]> unsupported = new LinkedHashMap<>();
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket p = new DecodedPacket();
+        RawRecord r = new RawRecord();
+        CaptureFormatException damage = null;
+        long frame = 0;
+        try {
+            while (reader.next(r)) {
+                frame++;
+                decoder.decode(r, p);
+                p.frame = frame;
+                stats.accept(p);
+                stats.countOuterIp(decoder.outerIpVersion);
+                if (p.problem != null) {
+                    if (p.problem == IssueKind.UNSUPPORTED) {
+                        unsupported.computeIfAbsent(p.linkType, k -> new long[] {0, p.frame, p.tsNanos, p.fileOffset})[0]++;
+                    } else {
+                        issues.add(new Issue(frame, p.tsNanos, p.problem, p.problemMessage(), p.fileOffset));
+                    }
+                }
+                if (packets != null) {
+                    packets.accept(p);
+                }
+                for (PacketSink s : sinks) {
+                    s.accept(p);
+                }
+                if ((frame & (PROGRESS_EVERY - 1)) == 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new RstscopeException(file + ": reading was interrupted after " + frame + " packets");
+                    }
+                    if (options.progress() != null) {
+                        options.progress().update(frame, counted.count(), size);
+                    }
+                }
+            }
+        } catch (CaptureFormatException e) {
+            if (frame == 0 && e.packet() == 0) {
+                throw e; // nothing but a broken header: not a capture that can be read at all
+            }
+            damage = e;
+        } catch (ZipException | java.io.EOFException e) {
+            damage = new CaptureFormatException(file, frame + 1, src.offset(),
+                    "the gzip stream is damaged or cut short: " + e.getMessage());
+        }
+        stats.finish();
+        for (Map.Entry<Integer, long[]> u : unsupported.entrySet()) {
+            long[] v = u.getValue();
+            issues.add(new Issue(v[1], v[2], IssueKind.UNSUPPORTED, "link type " + LinkType.label(u.getKey()) + " ("
+                    + u.getKey() + ") is not decoded: " + v[0] + " packets counted, not analysed", v[3]));
+        }
+        issues.sort(Comparator.comparingLong(Issue::frame));
+        if (packets != null) {
+            packets.trim();
+        }
+        if (options.progress() != null) {
+            options.progress().update(frame, size, size);
+        }
+        return new CaptureData(file, reader.format(), gzip, reader.linkTypes(), stats, packets, addresses,
+                List.copyOf(issues), damage);
+    }
+
+    private static RecordReader openReader(Path file, ByteSource src, boolean gzip) throws IOException {
+        if (!src.ensure(4)) {
+            if (src.available() == 0) {
+                throw new CaptureFormatException(file, 0, 0, gzip ? "the gzip stream holds no data" : "the file is empty");
+            }
+            throw new CaptureFormatException(file, 0, 0, "file is " + src.available()
+                    + " bytes long, too short for any capture header");
+        }
+        int magic = ByteSource.be32(src.buf, src.pos);
+        int swapped = Integer.reverseBytes(magic);
+        if (magic == PcapRecordReader.MAGIC_US || magic == PcapRecordReader.MAGIC_NS
+                || swapped == PcapRecordReader.MAGIC_US || swapped == PcapRecordReader.MAGIC_NS) {
+            return new PcapRecordReader(src, file);
+        }
+        if (magic == PcapngRecordReader.SHB) {
+            return new PcapngRecordReader(src, file);
+        }
+        throw new CaptureFormatException(file, 0, 0, String.format(
+                "not a capture file: it starts with 0x%08x (expected the magic of pcap a1b2c3d4 or a1b23c4d, "
+                        + "pcapng 0a0d0d0a, or gzip 1f8b)", magic));
+    }
+
+    /** Counts the bytes taken from the file, compressed or not, for progress. */
+    private static final class CountingInputStream extends BufferedInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in, 1 << 16);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                count++;
+            }
+            return c;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.rstscope.cli;
+
+import io.rstscope.RstscopeException;
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.CaptureStats;
+import io.rstscope.capture.LinkType;
+import io.rstscope.capture.ReadOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code rstscope summary FILE... [--json]}: what each capture holds, one block or JSON line per file. */
+final class SummaryCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SummaryCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        boolean json = false;
+        List<Path> files = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.startsWith("-")) {
+                err.println("rstscope summary: unknown option '" + a + "'");
+                err.println("usage: rstscope summary FILE... [--json]");
+                return 1;
+            } else {
+                files.add(Path.of(a));
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("usage: rstscope summary FILE... [--json]");
+            return 1;
+        }
+        int status = 0;
+        for (Path f : files) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("file", f.toString());
+            try {
+                CaptureData data = CaptureReader.read(f, ReadOptions.DEFAULT.withoutPackets());
+                fill(row, data);
+                if (data.damage() != null) {
+                    row.put("error", data.damage().getMessage());
+                    status = 2;
+                }
+            } catch (RstscopeException e) {
+                row.put("error", e.getMessage());
+                status = 2;
+            }
+            if (json) {
+                out.println(Json.write(row));
+            } else {
+                print(row);
+            }
+        }
+        return status;
+    }
+
+    static void fill(Map<String, Object> row, CaptureData data) {
+        CaptureStats s = data.stats();
+        List<String> links = new ArrayList<>();
+        for (int t : data.linkTypes()) {
+            String label = LinkType.label(t);
+            if (!links.contains(label)) {
+                links.add(label);
+            }
+        }
+        row.put("format", data.formatLabel());
+        row.put("link_types", links);
+        row.put("packets", s.packets());
+        row.put("tcp_packets", s.tcpPackets());
+        row.put("rst_packets", s.rstPackets());
+        row.put("ipv6_packets", s.ipv6Packets());
+        row.put("first_ts", s.firstTs() < 0 ? null : instant(s.firstTs()));
+        row.put("last_ts", s.lastTs() < 0 ? null : instant(s.lastTs()));
+        row.put("issues", data.issues().size());
+    }
+
+    static String instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
+    }
+
+    private void print(Map<String, Object> row) {
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            Object v = e.getValue();
+            String text = v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+                    : String.valueOf(v == null ? "-" : v);
+            out.printf("%-13s %s%n", e.getKey() + ":", text);
+        }
+        out.println();
+    }
+}
