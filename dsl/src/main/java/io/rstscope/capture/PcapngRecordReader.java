@@ -195,11 +195,12 @@ final class PcapngRecordReader implements RecordReader {
         }
         b = src.buf;
         p = src.pos;
+        // Options first: an option overrunning the block says more than the trailer it overwrote.
+        walkOptions(b, p, p + 24, p + total - 4, at, null);
         if (ByteSource.i32(b, p + total - 4, bigEndian) != total) {
             throw damaged(at, "block length " + total + " does not match its trailing copy "
                     + ByteSource.i32(b, p + total - 4, bigEndian));
         }
-        walkOptions(b, p, p + 24, p + total - 4, at, null);
         if (at == 0) {
             firstBlockEnd = total;
         }

@@ -1,0 +1,93 @@
+package io.rstscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path sample() throws IOException {
+        Path f = tmp.resolve("nmap-vsn.pcap");
+        try (var in = getClass().getResourceAsStream(ExplainCommand.SAMPLE)) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    @Test
+    void should_print_one_json_object_per_file_when_asked_for_json() throws IOException {
+        Path f = sample();
+
+        int status = run("summary", f.toString(), "--json");
+
+        assertThat(status).isZero();
+        assertThat(out()).isEqualTo("{\"file\":\"" + f + "\",\"format\":\"pcap\",\"link_types\":[\"ether\"],"
+                + "\"packets\":547,\"tcp_packets\":32,\"rst_packets\":9,\"ipv6_packets\":0,"
+                + "\"first_ts\":\"2011-09-27T18:07:20.497541Z\",\"last_ts\":\"2011-09-27T18:07:22.913053Z\",\"issues\":0}\n");
+    }
+
+    @Test
+    void should_exit_2_and_keep_going_when_one_file_is_damaged() throws IOException {
+        Path good = sample();
+        Path bad = tmp.resolve("bad.pcap");
+        Files.writeString(bad, "hello world, no capture here");
+
+        int status = run("summary", bad.toString(), good.toString(), "--json");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out().lines()).hasSize(2);
+        assertThat(out().lines().findFirst().orElseThrow()).isEqualTo("{\"file\":\"" + bad + "\",\"error\":\"" + bad
+                + ": damaged in the file header, byte offset 0: not a capture file: it starts with 0x68656c6c "
+                + "(expected the magic of pcap a1b2c3d4 or a1b23c4d, pcapng 0a0d0d0a, or gzip 1f8b)\"}");
+    }
+
+    @Test
+    void should_print_a_readable_block_when_not_asked_for_json() throws IOException {
+        Path f = sample();
+
+        run("summary", f.toString());
+
+        assertThat(out()).contains("format:       pcap\n", "packets:      547\n", "rst_packets:  9\n", "issues:       0\n");
+    }
+
+    @Test
+    void should_exit_1_with_usage_when_no_file_is_given() {
+        assertThat(run("summary")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("usage: rstscope summary FILE... [--json]\n");
+    }
+
+    @Test
+    void should_exit_2_with_one_line_when_the_file_does_not_exist() {
+        Path missing = tmp.resolve("missing.pcap");
+
+        assertThat(run("summary", missing.toString())).isEqualTo(2);
+        assertThat(out()).contains("error:        " + missing + ": no such file\n");
+    }
+
+    @Test
+    void should_explain_the_bundled_capture_when_no_file_is_given() {
+        assertThat(run("explain")).isZero();
+        assertThat(out()).contains("bundled sample nmap-vsn.pcap", "rst_packets:  9");
+    }
+}
