@@ -1,0 +1,55 @@
+package io.rstscope;
+
+import io.rstscope.capture.CaptureData;
+import io.rstscope.store.PacketTables;
+import tech.tablesaw.api.Table;
+
+/**
+ * One opened capture: its tables and what the read found.
+ *
+ * <pre>{@code
+ * Capture cap = Rst.open("incident.pcapng");
+ * Table packets = cap.packetTable();
+ * System.out.println(cap);   // incident.pcapng: pcapng, 1204 packets, 1190 TCP, 12 RST, 0 issues
+ * }</pre>
+ */
+public final class Capture {
+
+    private final CaptureData data;
+    private Table packets;
+    private Table issues;
+
+    Capture(CaptureData data) {
+        this.data = data;
+    }
+
+    /** What the read produced, columns and counts. */
+    public CaptureData data() {
+        return data;
+    }
+
+    /** The {@code packets} table: one row per TCP segment (empty when opened without packets). */
+    public synchronized Table packetTable() {
+        if (packets == null) {
+            packets = data.packets() == null ? Table.create("packets") : PacketTables.packets(data.packets());
+        }
+        return packets;
+    }
+
+    /** The {@code issues} table: packets that could not be fully decoded. */
+    public synchronized Table issueTable() {
+        if (issues == null) {
+            issues = PacketTables.issues(data.issues());
+        }
+        return issues;
+    }
+
+    /** One line: file, format and counts, and the damage when the file was damaged. */
+    @Override
+    public String toString() {
+        var s = data.stats();
+        String line = data.file().getFileName() + ": " + data.formatLabel() + ", " + s.packets() + " packets, "
+                + s.tcpPackets() + " TCP, " + s.rstPackets() + " RST, " + data.issues().size() + " issues";
+        return data.damage() == null ? line : line + " (damaged: " + data.damage().reason() + ")";
+    }
+}

@@ -1,0 +1,41 @@
+package io.rstscope;
+
+import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.ReadOptions;
+import java.nio.file.Path;
+
+/**
+ * The entry point, written for {@code import static io.rstscope.Rst.*}.
+ *
+ * <pre>{@code
+ * import static io.rstscope.Rst.*;
+ *
+ * var cap = open("incident.pcapng");
+ * System.out.println(cap);                 // file, format and counts
+ * cap.packetTable().first(5);              // the first TCP segments as a Tablesaw table
+ * }</pre>
+ *
+ * <p>A damaged file still opens: what was read before the damage is in the capture, and the
+ * damage is in {@code cap.data().error()}. A file that is not a capture throws
+ * {@link io.rstscope.capture.CaptureFormatException}.
+ */
+public final class Rst {
+
+    private Rst() {
+    }
+
+    /** Opens a capture file: {@code open("trace.pcapng")}. */
+    public static Capture open(String path) {
+        return open(Path.of(path));
+    }
+
+    /** Opens a capture file: {@code open(Path.of("trace.pcapng"))}. */
+    public static Capture open(Path path) {
+        return open(path, ReadOptions.DEFAULT);
+    }
+
+    /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
+    public static Capture open(Path path, ReadOptions options) {
+        return new Capture(CaptureReader.read(path, options));
+    }
+}
