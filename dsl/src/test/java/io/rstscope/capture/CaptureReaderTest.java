@@ -224,4 +224,52 @@ class CaptureReaderTest {
         assertThat(data.packets()).isNull();
         assertThat(data.stats().tcpPackets()).isEqualTo(50);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "damaged-huge-record.pcap | damaged at packet 4, byte offset 286: record header claims 16777216 captured bytes, more than the maximum of 262144",
+            "damaged-pcapng-bad-block-length.pcapng | damaged at packet 4, byte offset 364: block length 98 is invalid (expected a multiple of 4 from 12 to 16777216)",
+            "damaged-pcapng-trailer-mismatch.pcapng | damaged at packet 4, byte offset 364: block length 100 does not match its trailing copy 96",
+            "damaged-record-length-past-eof.pcap | damaged at packet 4, byte offset 286: file ends inside the packet: record claims 1000 captured bytes, 40 are left",
+            "cut-mid-packet.pcap | damaged at packet 4, byte offset 286: file ends inside the packet: record claims 99 captured bytes, 49 are left",
+    })
+    void should_name_file_packet_and_offset_and_keep_three_packets_when_the_file_is_damaged(String name, String message) {
+        Path file = Fixtures.capture("synthetic/" + name);
+
+        CaptureData data = CaptureReader.read(file, ReadOptions.DEFAULT);
+
+        assertThat(data.error()).get().extracting(Throwable::getMessage).isEqualTo(file + ": " + message);
+        assertThat(data.stats().packets()).isEqualTo(3);
+        assertThat(data.packets().size()).isEqualTo(3);
+    }
+
+    @Test
+    void should_give_the_value_and_the_limit_when_a_header_field_is_invalid() {
+        CaptureData data = Fixtures.read("synthetic/invalid-headers.pcap");
+
+        assertThat(data.issues()).extracting(Issue::frame, Issue::kind, Issue::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3L, IssueKind.INVALID, "IPv4 header length 16 is less than the minimum of 20"),
+                org.assertj.core.groups.Tuple.tuple(4L, IssueKind.INVALID, "IPv4 total length 16 is less than the header length 20"),
+                org.assertj.core.groups.Tuple.tuple(5L, IssueKind.INVALID, "TCP data offset 16 is less than the minimum of 20 bytes"),
+                org.assertj.core.groups.Tuple.tuple(6L, IssueKind.INVALID, "TCP header length 60 exceeds the 24 bytes of the segment"),
+                org.assertj.core.groups.Tuple.tuple(7L, IssueKind.INVALID, "IP version 7 in an IPv4 header (expected 4)"));
+        // The valid packets around the bad ones are all read.
+        assertThat(data.stats().packets()).isEqualTo(10);
+        assertThat(data.packets().size()).isEqualTo(5);
+    }
+
+    @Test
+    void should_never_read_a_later_fragment_as_tcp() {
+        CaptureData data = Fixtures.read("synthetic/ipv4-fragments.pcap");
+
+        // The later fragments' first bytes look like a TCP RST header; only the first fragments are TCP.
+        assertThat(data.stats().fragments()).isPositive();
+        assertThat(data.stats().tcpPackets()).isEqualTo(6);
+        assertThat(data.stats().rstPackets()).isEqualTo(1);
+        for (int row = 0; row < data.packets().size(); row++) {
+            if (data.packets().fragment(row)) {
+                assertThat(data.packets().flags(row) & DecodedPacket.RST).as("row " + row).isZero();
+            }
+        }
+    }
 }
