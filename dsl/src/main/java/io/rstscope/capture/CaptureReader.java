@@ -35,6 +35,7 @@ import java.util.zip.ZipException;
 public final class CaptureReader {
 
     private static final int PROGRESS_EVERY = 1 << 20;
+    private static final int SIZE_SAMPLE = 1 << 16;
 
     private CaptureReader() {
     }
@@ -104,6 +105,12 @@ public final class CaptureReader {
                 }
                 for (PacketSink s : sinks) {
                     s.accept(p);
+                }
+                if (frame == SIZE_SAMPLE && packets != null && counted.count() > 0) {
+                    // Size the columns once from the first packets' share of the file, rather than
+                    // doubling 20 times on a large capture.
+                    double perByte = (double) packets.size() / counted.count();
+                    packets.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, perByte * size * 1.05 + 1024));
                 }
                 if ((frame & (PROGRESS_EVERY - 1)) == 0) {
                     if (Thread.currentThread().isInterrupted()) {

@@ -107,6 +107,13 @@ public final class PacketColumns implements PacketSink {
         size = i + 1;
     }
 
+    /** Grows every array to hold {@code rows} rows, so a large read resizes once instead of many times. */
+    public void ensureCapacity(int rows) {
+        if (rows > frame.length) {
+            allocate(rows);
+        }
+    }
+
     /** Shrinks every array to the row count once the read is over. */
     public void trim() {
         if (frame.length != size) {

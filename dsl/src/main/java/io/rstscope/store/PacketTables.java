@@ -53,11 +53,11 @@ public final class PacketTables {
     public static Table packets(PacketColumns p) {
         int n = p.size();
         AddressTable addrs = p.addresses();
-        Table t = Table.create("packets");
-        for (PacketField f : PacketField.values()) {
-            t.addColumns(column(f, p, n, addrs));
-        }
-        return t;
+        // Columns are independent: build them on all cores, then add them in schema order.
+        Column<?>[] columns = java.util.Arrays.stream(PacketField.values()).parallel()
+                .map(f -> column(f, p, n, addrs))
+                .toArray(Column<?>[]::new);
+        return Table.create("packets", columns);
     }
 
     private static Column<?> column(PacketField f, PacketColumns p, int n, AddressTable addrs) {
