@@ -137,9 +137,6 @@ public final class CaptureReader {
                     + u.getKey() + ") is not decoded: " + v[0] + " packets counted, not analysed", v[3]));
         }
         issues.sort(Comparator.comparingLong(Issue::frame));
-        if (packets != null) {
-            packets.trim();
-        }
         if (options.progress() != null) {
             options.progress().update(frame, size, size);
         }

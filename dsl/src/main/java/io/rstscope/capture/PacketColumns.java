@@ -114,13 +114,6 @@ public final class PacketColumns implements PacketSink {
         }
     }
 
-    /** Shrinks every array to the row count once the read is over. */
-    public void trim() {
-        if (frame.length != size) {
-            allocate(size);
-        }
-    }
-
     /** The address table the src/dst ids refer to. */
     public AddressTable addresses() { return addresses; }
     /** Number of rows. */

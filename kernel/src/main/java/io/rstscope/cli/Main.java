@@ -19,6 +19,7 @@ public final class Main {
             "commands:",
             "  explain [FILE]            report the capture's connections and resets (a bundled capture when no FILE)",
             "  summary FILE... [--json]  counts per capture file: format, link types, packets, TCP, RSTs, issues",
+            "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
             "  help                      this text");
 
     private Main() {
@@ -38,6 +39,7 @@ public final class Main {
         return switch (args[0]) {
             case "summary" -> new SummaryCommand(out, err).run(rest);
             case "explain" -> new ExplainCommand(out, err).run(rest);
+            case "bench" -> new BenchCommand(out, err).run(rest);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;

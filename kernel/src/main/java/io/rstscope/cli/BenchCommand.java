@@ -1,0 +1,196 @@
+package io.rstscope.cli;
+
+import io.rstscope.Capture;
+import io.rstscope.Rst;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code rstscope bench [--packets N] [--file PATH] [--runs R] [--no-tshark]}: generates the benchmark
+ * workload (once; it is deterministic) and prints the figures — load time in process, packets/s,
+ * MB/s, peak heap, the flows-only load in a JVM whose heap is a fraction of the file, the wall time of
+ * {@code summary} with JVM start, and tshark's {@code -z conv,tcp} on the same file.
+ */
+final class BenchCommand {
+
+    static final String USAGE = "usage: rstscope bench [--packets N] [--file PATH] [--runs R] [--no-tshark]";
+    private static final String SMALL_HEAP = "128m";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        long packets = 3_000_000;
+        Path file = null;
+        int runs = 5;
+        boolean tshark = true;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--packets" -> packets = Long.parseLong(args[++i]);
+                    case "--file" -> file = Path.of(args[++i]);
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--no-tshark" -> tshark = false;
+                    default -> throw new IllegalArgumentException(args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            err.println(USAGE);
+            return 1;
+        }
+        if (file == null) {
+            file = Path.of(System.getProperty("java.io.tmpdir"), "rstscope-bench-" + packets + ".pcap");
+        }
+        try {
+            return bench(file, packets, Math.max(1, runs), tshark);
+        } catch (IOException | InterruptedException e) {
+            err.println("rstscope bench: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int bench(Path file, long target, int runs, boolean tshark) throws IOException, InterruptedException {
+        if (!Files.exists(file)) {
+            long t = System.nanoTime();
+            Workload.Written w = Workload.write(file, target);
+            out.printf("workload   %s: %,d packets, %,d connections, %.1f MB (generated in %.1f s)%n", file,
+                    w.packets(), w.connections(), w.bytes() / 1e6, (System.nanoTime() - t) / 1e9);
+        } else {
+            out.printf("workload   %s: %.1f MB (already generated)%n", file, Files.size(file) / 1e6);
+        }
+        double mb = Files.size(file) / 1e6;
+
+        long best = Long.MAX_VALUE;
+        long first = 0;
+        long peak = 0;
+        long pkts = 0;
+        Capture cap = null;
+        for (int r = 0; r < runs; r++) {
+            cap = null;
+            System.gc();
+            HeapSampler sampler = new HeapSampler();
+            long t = System.nanoTime();
+            cap = Rst.open(file);
+            cap.packetTable();
+            long dt = System.nanoTime() - t;
+            peak = Math.max(peak, sampler.finish());
+            pkts = cap.data().stats().packets();
+            if (r == 0) {
+                first = dt;
+            }
+            best = Math.min(best, dt);
+        }
+        out.printf("in process read + packets table: best %.2f s, first %.2f s of %d runs; %.2f M packets/s, %.0f MB/s;"
+                        + " peak heap %.0f MB%n", best / 1e9, first / 1e9, runs, pkts / (best / 1e9) / 1e6,
+                mb / (best / 1e9), peak / 1e6);
+        out.printf("           %s%n", cap);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = ownJar();
+        if (jar != null) {
+            Timed small = time(List.of(java, "-Xmx" + SMALL_HEAP, "-XX:+UseParallelGC", "-cp", jar,
+                    Main.class.getName(), "summary", file.toString(), "--json"));
+            out.printf("flows-only summary in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
+                    SMALL_HEAP, mb * 1e6 / (128.0 * (1 << 20)), small.seconds(), small.exit());
+            double bestSummary = Double.MAX_VALUE;
+            for (int r = 0; r < 3; r++) {
+                Timed s = time(List.of(java, "-XX:+UseParallelGC", "-jar", jar, "summary", file.toString()));
+                bestSummary = Math.min(bestSummary, s.seconds());
+            }
+            out.printf("summary command, JVM start included: %.2f s wall (best of 3)%n", bestSummary);
+        } else {
+            out.println("summary command: not measured (not running from the rstscope jar)");
+        }
+
+        if (tshark) {
+            try {
+                Timed t = time(List.of("tshark", "-q", "-n", "-z", "conv,tcp", "-r", file.toString()));
+                out.printf("tshark -q -z conv,tcp: %.1f s wall, peak RSS %.0f MB, exit %d; rstscope in process is %.1f x faster%n",
+                        t.seconds(), t.peakRssKb() / 1024.0, t.exit(), t.seconds() / (best / 1e9));
+            } catch (IOException e) {
+                out.println("tshark: not installed, not compared");
+            }
+        }
+        return 0;
+    }
+
+    private record Timed(double seconds, int exit, long peakRssKb) {
+    }
+
+    /** Runs a command to its end, discarding its output, and samples its peak resident memory. */
+    private static Timed time(List<String> command) throws IOException, InterruptedException {
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long peak = 0;
+        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+        while (!p.waitFor(50, TimeUnit.MILLISECONDS)) {
+            peak = Math.max(peak, vmHwm(status));
+        }
+        return new Timed((System.nanoTime() - t) / 1e9, p.exitValue(), peak);
+    }
+
+    private static long vmHwm(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between two samples
+        }
+        return 0;
+    }
+
+    private static String ownJar() {
+        try {
+            File f = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return f.isFile() ? f.getPath() : null;
+        } catch (URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Samples the used heap every few milliseconds while a load runs: the peak the JVM really needed. */
+    private static final class HeapSampler extends Thread {
+        private volatile boolean running = true;
+        private long peak;
+
+        HeapSampler() {
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (running) {
+                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long finish() throws InterruptedException {
+            running = false;
+            join();
+            return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+    }
+}
