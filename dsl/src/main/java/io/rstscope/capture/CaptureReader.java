@@ -35,6 +35,8 @@ import java.util.zip.ZipException;
 public final class CaptureReader {
 
     private static final int PROGRESS_EVERY = 1 << 20;
+    /** Checked often enough that an interrupted read of a big file ends well within a second. */
+    private static final int INTERRUPT_CHECK_EVERY = 1 << 16;
 
     private CaptureReader() {
     }
@@ -105,11 +107,11 @@ public final class CaptureReader {
                 for (PacketSink s : sinks) {
                     s.accept(p);
                 }
-                if ((frame & (PROGRESS_EVERY - 1)) == 0) {
+                if ((frame & (INTERRUPT_CHECK_EVERY - 1)) == 0) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new RstscopeException(file + ": reading was interrupted after " + frame + " packets");
                     }
-                    if (options.progress() != null) {
+                    if ((frame & (PROGRESS_EVERY - 1)) == 0 && options.progress() != null) {
                         options.progress().update(frame, counted.count(), size);
                     }
                 }

@@ -179,6 +179,9 @@ public final class Evaluator implements AutoCloseable {
             }
             lines.add("error: " + head);
             for (int k = 1; k < msg.length; k++) {
+                if (msg[k].strip().equals("location: class")) {
+                    continue; // the snippet's hidden wrapper class: says nothing to the user
+                }
                 lines.add("  " + msg[k].strip());
             }
             String src = Cells.line(cell, at[0]);
