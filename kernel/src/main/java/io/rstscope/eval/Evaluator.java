@@ -122,7 +122,9 @@ public final class Evaluator implements AutoCloseable {
                 continue;
             }
             Snippet snippet = main.snippet();
-            firstLineOf.put(snippet.id(), Cells.lineAndColumn(cell, piece.offset())[0]);
+            // JShell numbers a snippet's lines from its first non-blank character
+            int codeStart = piece.offset() + (piece.source().length() - piece.source().stripLeading().length());
+            firstLineOf.put(snippet.id(), Cells.lineAndColumn(cell, codeStart)[0]);
             if (main.status() == Snippet.Status.REJECTED) {
                 return compileError(cell, piece, snippet);
             }

@@ -20,7 +20,12 @@ import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.reply.KernelInfoReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import io.rstscope.display.Html;
 import io.rstscope.display.Renderers;
 import io.rstscope.display.Rendering;
@@ -82,6 +87,44 @@ public final class RstKernel extends BaseKernel {
         super.becomeHandlerForConnection(connection);
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::kernelInfo);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::history);
+    }
+
+    /**
+     * History entries go out as the protocol's {@code [session, line, input]} triples: the library's
+     * reply serializes them as objects, which consoles cannot read.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void history(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search r = (HistoryRequest.Search) request;
+                if (r.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(r.getPattern(), r.getMaxReturnLength(), flags);
+            }
+        };
+        List<List<Object>> triples = new ArrayList<>();
+        for (HistoryEntry e : entries) {
+            Object input = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
+            triples.add(List.of(e.getSession(), e.getCellNumber(), input));
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "ok");
+        content.put("history", triples);
+        env.reply(new Message(message, MessageType.HISTORY_REPLY, content));
     }
 
     @Override
