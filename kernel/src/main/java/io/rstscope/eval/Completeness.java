@@ -18,4 +18,35 @@ public record Completeness(State state, String indent) {
     static Completeness incomplete(String indent) {
         return new Completeness(State.INCOMPLETE, indent);
     }
+
+    /**
+     * A quick answer without a session, from the brackets alone: for the moment while the session
+     * starts, when a console asking must not wait (jupyter console gives up on the kernel's answers
+     * after one slow reply).
+     */
+    public static Completeness guess(String cell) {
+        String text = cell.strip();
+        if (text.isEmpty() || text.startsWith("%") && !text.startsWith("%%")) {
+            return COMPLETE;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                depth--;
+            }
+        }
+        return depth > 0 || inString ? incomplete("    ".repeat(Math.max(1, depth))) : COMPLETE;
+    }
 }

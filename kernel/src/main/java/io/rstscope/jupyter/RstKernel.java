@@ -307,7 +307,8 @@ public final class RstKernel extends BaseKernel {
 
     @Override
     public String isComplete(String code) {
-        Completeness c = evaluator().completeness(code);
+        Completeness c = session.isDone() && !session.isCompletedExceptionally()
+                ? session.join().completeness(code) : Completeness.guess(code);
         return switch (c.state()) {
             case COMPLETE -> IS_COMPLETE_YES;
             case INVALID -> IS_COMPLETE_BAD;

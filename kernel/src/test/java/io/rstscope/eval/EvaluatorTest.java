@@ -131,6 +131,13 @@ class EvaluatorTest {
     }
 
     @Test
+    void should_guess_completeness_from_brackets_before_the_session_is_ready() {
+        assertThat(Completeness.guess("if (x) {\n  y(\"}\")").state()).isEqualTo(Completeness.State.INCOMPLETE);
+        assertThat(Completeness.guess("packets().rowCount() * 10").state()).isEqualTo(Completeness.State.COMPLETE);
+        assertThat(Completeness.guess("%open a.pcap").state()).isEqualTo(Completeness.State.COMPLETE);
+    }
+
+    @Test
     void should_read_standard_input_given_to_the_session() {
         CellResult r = ev.eval("new java.util.Scanner(System.in).nextLine()");
         assertThat(r).isEqualTo(new CellResult.Value("typed line", "\"typed line\""));
