@@ -36,6 +36,8 @@ public final class CaptureReader {
 
     private static final int PROGRESS_EVERY = 1 << 20;
     private static final int SIZE_SAMPLE = 1 << 16;
+    /** Checked often enough that an interrupted read of a big file ends well within a second. */
+    private static final int INTERRUPT_CHECK_EVERY = 1 << 16;
 
     private CaptureReader() {
     }
@@ -112,11 +114,11 @@ public final class CaptureReader {
                     double perByte = (double) packets.size() / counted.count();
                     packets.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, perByte * size * 1.05 + 1024));
                 }
-                if ((frame & (PROGRESS_EVERY - 1)) == 0) {
+                if ((frame & (INTERRUPT_CHECK_EVERY - 1)) == 0) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new RstscopeException(file + ": reading was interrupted after " + frame + " packets");
                     }
-                    if (options.progress() != null) {
+                    if ((frame & (PROGRESS_EVERY - 1)) == 0 && options.progress() != null) {
                         options.progress().update(frame, counted.count(), size);
                     }
                 }

@@ -1,7 +1,13 @@
 package io.rstscope.cli;
 
+import io.rstscope.jupyter.KernelMain;
+import io.rstscope.jupyter.KernelSpec;
+import io.rstscope.shell.ScriptRunner;
+import io.rstscope.shell.Shell;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code rstscope} command: dispatches to a subcommand.
@@ -20,9 +26,53 @@ public final class Main {
             "  explain [FILE]            report the capture's connections and resets (a bundled capture when no FILE)",
             "  summary FILE... [--json]  counts per capture file: format, link types, packets, TCP, RSTs, issues",
             "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
+            "  shell [FILE...]           the jshell REPL with the DSL; FILEs opened as c1, c2...",
+            "  run SCRIPT.jsh [ARGS]     run a jshell script non-interactively (exit status 1 on an error)",
+            "  kernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]",
+            "                            install the Jupyter kernelspec",
             "  help                      this text");
 
     private Main() {
+    }
+
+    private static int shell(String[] args, PrintStream err) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                err.println("usage: rstscope shell [FILE...]");
+                return 1;
+            }
+        }
+        try {
+            return Shell.run(List.of(args));
+        } catch (Exception e) {
+            err.println("rstscope shell: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int script(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("usage: rstscope run SCRIPT.jsh [ARGS]");
+            return 1;
+        }
+        return ScriptRunner.run(Path.of(args[0]), List.of(args).subList(1, args.length), System.in, out, err);
+    }
+
+    private static int kernel(String[] args, PrintStream out, PrintStream err) {
+        if (args.length >= 1 && args[0].equals("install")) {
+            return KernelSpec.install(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args.length == 2 && args[0].equals("run")) {
+            try {
+                return KernelMain.run(Path.of(args[1]));
+            } catch (Exception e) {
+                err.println("rstscope kernel: " + e);
+                return 2;
+            }
+        }
+        err.println(KernelSpec.USAGE);
+        err.println("       rstscope kernel run CONNECTION_FILE   (what the kernelspec runs)");
+        return 1;
     }
 
     public static void main(String[] args) {
@@ -40,6 +90,9 @@ public final class Main {
             case "summary" -> new SummaryCommand(out, err).run(rest);
             case "explain" -> new ExplainCommand(out, err).run(rest);
             case "bench" -> new BenchCommand(out, err).run(rest);
+            case "shell" -> shell(rest, err);
+            case "run" -> script(rest, out, err);
+            case "kernel" -> kernel(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;

@@ -1,0 +1,24 @@
+package io.rstscope.display;
+
+/** HTML escaping for text put into renderings. */
+public final class Html {
+
+    private Html() {
+    }
+
+    /** {@code s} with {@code & < > "} escaped. */
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

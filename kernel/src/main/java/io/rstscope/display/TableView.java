@@ -1,0 +1,50 @@
+package io.rstscope.display;
+
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** A Tablesaw table as an HTML table with a row limit and the total count, and as text. */
+public final class TableView {
+
+    private TableView() {
+    }
+
+    /** The first {@code limit} rows of {@code table}, and how many there are in all. */
+    public static Rendering render(Table table, int limit) {
+        return render(table, limit, null);
+    }
+
+    /** As {@link #render(Table, int)}, with a caption (a query's own text, say). */
+    public static Rendering render(Table table, int limit, String caption) {
+        int rows = table.rowCount();
+        int shown = Math.min(rows, limit);
+        String count = count(rows, table.columnCount(), shown);
+        Table head = table.first(shown);
+        String text = (caption == null ? "" : caption + "\n") + (rows == 0 ? "" : head.printAll() + "\n") + count;
+
+        StringBuilder h = new StringBuilder();
+        h.append("<div class=\"rstscope-table\">");
+        if (caption != null) {
+            h.append("<div><code>").append(Html.escape(caption)).append("</code></div>");
+        }
+        h.append("<table><thead><tr>");
+        for (Column<?> c : table.columns()) {
+            h.append("<th>").append(Html.escape(c.name())).append("</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        for (int r = 0; r < shown; r++) {
+            h.append("<tr>");
+            for (Column<?> c : table.columns()) {
+                h.append("<td>").append(c.isMissing(r) ? "" : Html.escape(c.getString(r))).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table><p>").append(Html.escape(count)).append("</p></div>");
+        return Rendering.text(text).withHtml(h.toString());
+    }
+
+    private static String count(int rows, int columns, int shown) {
+        String all = String.format("%,d rows × %d columns", rows, columns);
+        return shown < rows ? all + String.format(" (first %,d shown)", shown) : all;
+    }
+}

@@ -1,0 +1,375 @@
+package io.rstscope.eval;
+
+import io.rstscope.RstscopeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * One JShell session with the DSL on its class path and the startup script run: evaluates cells,
+ * completes, looks up documentation, tells whether a cell is complete, and interrupts. It knows
+ * nothing of sockets or Jupyter; the notebook kernel and the {@code run} command both drive it.
+ *
+ * <pre>{@code
+ * try (Evaluator ev = Evaluator.start(System.in, System.out, System.err, Host.NONE)) {
+ *     ev.eval("open(\"trace.pcap\")");             // Value(Capture, "trace.pcap: pcap, ...")
+ *     ev.eval("packets().rowCount()");             // Value(1204, "1204")
+ *     ev.eval("int x = ");                         // Failure: line 1, column 9: illegal start of expression
+ * }
+ * }</pre>
+ *
+ * <p>A cell holds any number of snippets; its value is the value of the last one when that is an
+ * expression. Evaluation stops at the first snippet that fails. Compile errors name the line and
+ * column in the cell. A runtime error from rstscope ({@link RstscopeException}) shows its message
+ * only; any other shows a stack trace cut at the cell's own frames, with snippet positions turned
+ * into cell lines.
+ */
+public final class Evaluator implements AutoCloseable {
+
+    /** The startup script, a resource shared by the kernel, the REPL and scripts. */
+    public static final String STARTUP = "/io/rstscope/eval/startup.jsh";
+
+    private final JShell shell;
+    private final CellExecutionControl control;
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private volatile boolean evaluating;
+
+    private Evaluator(JShell shell, CellExecutionControl control) {
+        this.shell = shell;
+        this.control = control;
+    }
+
+    /**
+     * Starts a session whose snippets read {@code in} and write {@code out} and {@code err}, and runs
+     * the startup script.
+     */
+    public static Evaluator start(InputStream in, PrintStream out, PrintStream err, Host.ProgressFactory progress) {
+        CellExecutionProvider provider = new CellExecutionProvider(true, progress);
+        JShell shell = JShell.builder()
+                .in(in).out(out).err(err)
+                .executionEngine(provider, Map.of())
+                .build();
+        Evaluator ev = new Evaluator(shell, provider.control());
+        CellResult r = ev.eval(startupScript());
+        if (!r.ok()) {
+            ev.close();
+            throw new IllegalStateException("the startup script failed: " + r);
+        }
+        return ev;
+    }
+
+    /** The text of the startup script. */
+    public static String startupScript() {
+        try (InputStream s = Evaluator.class.getResourceAsStream(STARTUP)) {
+            if (s == null) {
+                throw new IllegalStateException("resource " + STARTUP + " is missing");
+            }
+            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Evaluates a cell; see the class comment. */
+    public CellResult eval(String cell) {
+        interrupted.set(false);
+        evaluating = true;
+        try {
+            return evalPieces(cell);
+        } finally {
+            evaluating = false;
+            control.forgetValues();
+        }
+    }
+
+    private CellResult evalPieces(String cell) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        List<Cells.Piece> pieces = Cells.split(analysis, cell);
+        Map<String, Integer> firstLineOf = new HashMap<>();
+        CellResult result = new CellResult.Nothing();
+        for (int i = 0; i < pieces.size(); i++) {
+            if (interrupted.get()) {
+                return interruptedResult();
+            }
+            Cells.Piece piece = pieces.get(i);
+            List<SnippetEvent> events = shell.eval(piece.source());
+            if (interrupted.get()) {
+                return interruptedResult();
+            }
+            SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+            if (main == null) {
+                continue;
+            }
+            Snippet snippet = main.snippet();
+            // JShell numbers a snippet's lines from its first non-blank character
+            int codeStart = piece.offset() + (piece.source().length() - piece.source().stripLeading().length());
+            firstLineOf.put(snippet.id(), Cells.lineAndColumn(cell, codeStart)[0]);
+            if (main.status() == Snippet.Status.REJECTED) {
+                return compileError(cell, piece, snippet);
+            }
+            JShellException thrown = events.stream().map(SnippetEvent::exception)
+                    .filter(e -> e != null).findFirst().orElse(null);
+            if (thrown != null) {
+                return runtimeError(thrown, firstLineOf);
+            }
+            CellExecutionControl.Value value = control.take(main.value());
+            boolean last = i == pieces.size() - 1;
+            if (last && isExpression(snippet) && value != null && !isVoid(snippet)) {
+                result = new CellResult.Value(value.object(), value.text());
+            } else {
+                result = new CellResult.Nothing();
+            }
+        }
+        return result;
+    }
+
+    private static boolean isExpression(Snippet s) {
+        return s.kind() == Snippet.Kind.EXPRESSION
+                || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private boolean isVoid(Snippet s) {
+        return s instanceof jdk.jshell.VarSnippet v && v.typeName().equals("void");
+    }
+
+    private CellResult interruptedResult() {
+        return new CellResult.Interrupted("interrupted: the cell was stopped before it ended");
+    }
+
+    private CellResult compileError(String cell, Cells.Piece piece, Snippet snippet) {
+        List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        if (errors.isEmpty()) {
+            String msg = "the snippet could not be compiled";
+            if (snippet instanceof jdk.jshell.DeclarationSnippet) {
+                msg = "the declaration could not be made";
+            }
+            int[] at = Cells.lineAndColumn(cell, piece.offset());
+            String m = "line " + at[0] + ", column " + at[1] + ": " + msg;
+            return new CellResult.Failure("CompileError", m, List.of("error: " + m));
+        }
+        List<String> lines = new ArrayList<>();
+        String first = null;
+        for (Diag d : errors) {
+            long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
+            int offset = piece.offset() + (int) Math.max(0, Math.min(pos, piece.source().length()));
+            int[] at = Cells.lineAndColumn(cell, Math.min(offset, cell.length()));
+            String[] msg = d.getMessage(null).split("\n");
+            String head = "line " + at[0] + ", column " + at[1] + ": " + msg[0];
+            if (first == null) {
+                first = head;
+            }
+            lines.add("error: " + head);
+            for (int k = 1; k < msg.length; k++) {
+                if (msg[k].strip().equals("location: class")) {
+                    continue; // the snippet's hidden wrapper class: says nothing to the user
+                }
+                lines.add("  " + msg[k].strip());
+            }
+            String src = Cells.line(cell, at[0]);
+            lines.add("    " + src);
+            lines.add("    " + " ".repeat(Math.max(0, at[1] - 1)) + "^");
+        }
+        return new CellResult.Failure("CompileError", first, lines);
+    }
+
+    private CellResult runtimeError(JShellException thrown, Map<String, Integer> firstLineOf) {
+        if (thrown instanceof UnresolvedReferenceException u) {
+            String m = u.getMessage() != null ? u.getMessage()
+                    : u.getSnippet() + " refers to something not declared yet";
+            return new CellResult.Failure("UnresolvedReference", m, List.of(m));
+        }
+        EvalException e = (EvalException) thrown;
+        String className = e.getExceptionClassName();
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (interrupted.get()) {
+            return interruptedResult();
+        }
+        if (isRstscope(className)) {
+            return new CellResult.Failure(simple, message, List.of(simple + ": " + message));
+        }
+        List<String> lines = new ArrayList<>();
+        Throwable t = e;
+        boolean first = true;
+        Set<Throwable> seen = new LinkedHashSet<>();
+        while (t != null && seen.add(t)) {
+            String name = t instanceof EvalException ev ? ev.getExceptionClassName() : t.getClass().getName();
+            String msg = t.getMessage();
+            lines.add((first ? "" : "Caused by: ") + name + (msg == null ? "" : ": " + msg));
+            for (StackTraceElement f : t.getStackTrace()) {
+                if (isInfrastructure(f)) {
+                    break;
+                }
+                lines.add("    at " + frame(f, firstLineOf));
+            }
+            first = false;
+            t = t.getCause();
+        }
+        return new CellResult.Failure(simple, message.isEmpty() ? className : message, lines);
+    }
+
+    /** Frames below the cell's own code: reflection, the engine, the kernel, the thread. */
+    private static boolean isInfrastructure(StackTraceElement f) {
+        String c = f.getClassName();
+        return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.")
+                || c.startsWith("io.rstscope.eval.") || c.startsWith("jdk.jshell.")
+                || c.equals("java.lang.Thread");
+    }
+
+    /** A frame, with a snippet's position ({@code #12:3}) turned into the cell line it is on. */
+    private static String frame(StackTraceElement f, Map<String, Integer> firstLineOf) {
+        String file = f.getFileName();
+        if (file != null && file.startsWith("#")) {
+            Integer first = firstLineOf.get(file.substring(1));
+            if (first != null && f.getLineNumber() > 0) {
+                return "cell line " + (first + f.getLineNumber() - 1);
+            }
+            return "(" + file + ":" + f.getLineNumber() + ")";
+        }
+        return f.toString();
+    }
+
+    private static boolean isRstscope(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, RstscopeException.class.getClassLoader());
+            return RstscopeException.class.isAssignableFrom(c);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops the cell being evaluated, if any: the running code is interrupted (the DSL's long loops
+     * check for it), then stopped by force if it has not ended shortly after. The cell then reports
+     * {@link CellResult.Interrupted}. Safe to call from any thread.
+     */
+    public void interrupt() {
+        if (!evaluating) {
+            return;
+        }
+        interrupted.set(true);
+        shell.stop();
+    }
+
+    /** Completion at {@code cursor}: the candidates matching the expected type first. */
+    public Completion complete(String cell, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        int start = Cells.fragmentStart(analysis, cell, cursor);
+        String fragment = cell.substring(start, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(fragment, fragment.length(), anchor);
+        List<String> out = suggestions.stream()
+                .sorted(Comparator.comparing(s -> !s.matchesType()))
+                .map(SourceCodeAnalysis.Suggestion::continuation)
+                .distinct()
+                .collect(Collectors.toList());
+        return new Completion(out, start + anchor[0], cursor);
+    }
+
+    /** The signature and Javadoc of what is named at {@code cursor}; empty when nothing is known. */
+    public List<Documentation> documentation(String cell, int cursor) {
+        int end = cursor;
+        while (end < cell.length() && Character.isJavaIdentifierPart(cell.charAt(end))) {
+            end++;
+        }
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        int start = Cells.fragmentStart(analysis, cell, end);
+        String fragment = cell.substring(start, end);
+        List<Documentation> docs = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : analysis.documentation(fragment, fragment.length(), true)) {
+            docs.add(new Documentation(d.signature(), d.javadoc() == null ? "" : d.javadoc().strip()));
+        }
+        if (docs.isEmpty() && end < cell.length() && cell.charAt(end) == '(') {
+            for (SourceCodeAnalysis.Documentation d : analysis.documentation(fragment + "(", fragment.length() + 1, true)) {
+                docs.add(new Documentation(d.signature(), d.javadoc() == null ? "" : d.javadoc().strip()));
+            }
+        }
+        return docs;
+    }
+
+    /**
+     * Whether {@code cell} can be run as it is: a cell ending inside a block, a call or a string is
+     * incomplete; a magic line ({@code %open ...}) is complete.
+     */
+    public Completeness completeness(String cell) {
+        String text = cell.strip();
+        if (text.isEmpty()) {
+            return Completeness.COMPLETE;
+        }
+        if (text.startsWith("%") && !text.startsWith("%%")) {
+            return Completeness.COMPLETE;
+        }
+        if (text.startsWith("%%")) {
+            return cell.endsWith("\n\n") ? Completeness.COMPLETE : Completeness.incomplete("");
+        }
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String rest = cell;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case COMPLETE, COMPLETE_WITH_SEMI -> rest = info.remaining();
+                case EMPTY -> {
+                    return Completeness.COMPLETE;
+                }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
+                    return Completeness.incomplete("    ".repeat(Math.max(1, depth(rest))));
+                }
+                default -> {
+                    return Completeness.INVALID;
+                }
+            }
+        }
+        return Completeness.COMPLETE;
+    }
+
+    private static int depth(String code) {
+        int d = 0;
+        for (char c : code.toCharArray()) {
+            if (c == '{' || c == '(') {
+                d++;
+            } else if ((c == '}' || c == ')') && d > 0) {
+                d--;
+            }
+        }
+        return d;
+    }
+
+    /** Adds a jar or directory to the session's class path, for compiling and running. */
+    public void addToClasspath(Path path) {
+        if (!Files.exists(path)) {
+            throw new RstscopeException(path + ": no such file or directory to add to the class path");
+        }
+        shell.addToClasspath(path.toAbsolutePath().toString());
+    }
+
+    /** Whether a cell is running now. */
+    public boolean busy() {
+        return evaluating;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

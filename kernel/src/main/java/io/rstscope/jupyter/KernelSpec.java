@@ -1,0 +1,175 @@
+package io.rstscope.jupyter;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code rstscope kernel install [--user | --sys-prefix | --prefix DIR] [--name N]}: writes the
+ * kernelspec (kernel.json with absolute paths, {@code interrupt_mode: message}, and the logos) where
+ * {@code jupyter kernelspec list} finds it.
+ */
+public final class KernelSpec {
+
+    public static final String USAGE = "usage: rstscope kernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]";
+
+    private KernelSpec() {
+    }
+
+    /** Runs {@code kernel install ARGS}; returns the exit status. */
+    public static int install(List<String> args, PrintStream out, PrintStream err) {
+        String name = "rstscope";
+        Path kernels = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--user" -> kernels = userDataDir().resolve("kernels");
+                case "--sys-prefix" -> kernels = sysPrefix().resolve("share/jupyter/kernels");
+                case "--prefix", "--name" -> {
+                    if (i + 1 >= args.size()) {
+                        err.println("rstscope kernel install: " + a + " needs a value");
+                        err.println(USAGE);
+                        return 1;
+                    }
+                    String v = args.get(++i);
+                    if (a.equals("--name")) {
+                        name = v;
+                    } else {
+                        kernels = Path.of(v).toAbsolutePath().resolve("share/jupyter/kernels");
+                    }
+                }
+                default -> {
+                    err.println("rstscope kernel install: unknown option '" + a + "'");
+                    err.println(USAGE);
+                    return 1;
+                }
+            }
+        }
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            err.println("rstscope kernel install: --name: expected letters, digits, '.', '_' or '-', got '" + name + "'");
+            return 1;
+        }
+        if (kernels == null) {
+            kernels = userDataDir().resolve("kernels");
+        }
+        Path jar = runningJar();
+        if (jar == null) {
+            err.println("rstscope kernel install: run it from the runnable jar (src/bin/rstscope kernel install)");
+            return 1;
+        }
+        Path dir = kernels.resolve(name);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("kernel.json"), kernelJson(name, jar), StandardCharsets.UTF_8);
+            writeLogos(dir);
+        } catch (IOException e) {
+            err.println("rstscope kernel install: cannot write " + dir + ": " + e.getMessage());
+            return 2;
+        }
+        out.println("installed kernelspec " + name + " in " + dir);
+        return 0;
+    }
+
+    static String kernelJson(String name, Path jar) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = new ArrayList<>(List.of(java, "-jar", jar.toString(), "kernel", "run", "{connection_file}"));
+        StringBuilder a = new StringBuilder();
+        for (int i = 0; i < argv.size(); i++) {
+            a.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));
+        }
+        return "{\n"
+                + "  \"argv\": [" + a + "],\n"
+                + "  \"display_name\": " + quote(name.equals("rstscope") ? "rstscope (Java)" : "rstscope (" + name + ")") + ",\n"
+                + "  \"language\": \"java\",\n"
+                + "  \"interrupt_mode\": \"message\",\n"
+                + "  \"env\": {},\n"
+                + "  \"metadata\": {\"debugger\": false}\n"
+                + "}\n";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Jupyter's per-user data directory, as {@code jupyter --data-dir} gives it on Linux. */
+    static Path userDataDir() {
+        String env = System.getenv("JUPYTER_DATA_DIR");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("jupyter");
+    }
+
+    /** The prefix of the Python environment in use: a virtualenv or conda env when active, else python3's. */
+    static Path sysPrefix() {
+        for (String v : List.of("VIRTUAL_ENV", "CONDA_PREFIX")) {
+            String p = System.getenv(v);
+            if (p != null && !p.isBlank()) {
+                return Path.of(p);
+            }
+        }
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
+            String prefix = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() == 0 && !prefix.isEmpty()) {
+                return Path.of(prefix);
+            }
+        } catch (IOException e) {
+            // no python3: fall through
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Path.of("/usr");
+    }
+
+    static Path runningJar() {
+        try {
+            Path p = Path.of(KernelSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p.toAbsolutePath() : null;
+        } catch (URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** The logo: a red "RST" bar crossing a packet ladder, drawn rather than shipped as a binary. */
+    static void writeLogos(Path dir) throws IOException {
+        for (int size : new int[] {32, 64}) {
+            BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            float s = size / 32f;
+            g.setColor(new Color(0x1f, 0x3a, 0x5f));
+            g.fillRoundRect(0, 0, size, size, (int) (8 * s), (int) (8 * s));
+            g.setColor(Color.WHITE);
+            g.setStroke(new BasicStroke(2 * s));
+            g.drawLine((int) (8 * s), (int) (5 * s), (int) (8 * s), (int) (27 * s));
+            g.drawLine((int) (24 * s), (int) (5 * s), (int) (24 * s), (int) (27 * s));
+            g.drawLine((int) (8 * s), (int) (9 * s), (int) (24 * s), (int) (13 * s));
+            g.setColor(new Color(0xe0, 0x3c, 0x31));
+            g.setStroke(new BasicStroke(3 * s));
+            g.drawLine((int) (24 * s), (int) (17 * s), (int) (8 * s), (int) (23 * s));
+            g.dispose();
+            ImageIO.write(img, "png", dir.resolve("logo-" + size + "x" + size + ".png").toFile());
+        }
+        Files.writeString(dir.resolve("logo-svg.svg"), """
+                <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+                  <rect width="32" height="32" rx="4" fill="#1f3a5f"/>
+                  <g stroke="#fff" stroke-width="2"><line x1="8" y1="5" x2="8" y2="27"/><line x1="24" y1="5" x2="24" y2="27"/><line x1="8" y1="9" x2="24" y2="13"/></g>
+                  <line x1="24" y1="17" x2="8" y2="23" stroke="#e03c31" stroke-width="3"/>
+                </svg>
+                """, StandardCharsets.UTF_8);
+    }
+}

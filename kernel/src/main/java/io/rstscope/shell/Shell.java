@@ -1,0 +1,85 @@
+package io.rstscope.shell;
+
+import io.rstscope.eval.Evaluator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jdk.jshell.tool.JavaShellToolBuilder;
+
+/**
+ * {@code rstscope shell [FILE...]}: the JDK's own jshell tool — its editing, Tab completion,
+ * history and commands — with rstscope's startup script, the given captures opened as {@code c1},
+ * {@code c2}... (the bare {@code packets()} on the first), and a banner saying what was loaded.
+ *
+ * <p>Snippets run on the {@code rstscope} execution engine: in this JVM, with Ctrl-C interrupting
+ * the cell's thread, so a long {@code open} stops at once and shows a progress line while it runs.
+ */
+public final class Shell {
+
+    private Shell() {
+    }
+
+    /** Runs the tool on the terminal until {@code /exit}; returns its exit status. */
+    public static int run(List<String> files) throws Exception {
+        return JavaShellToolBuilder.builder().start(arguments(files));
+    }
+
+    /** Runs the tool on the given streams (no terminal), with history kept in {@code prefs}. */
+    public static int run(List<String> files, InputStream in, PrintStream out, PrintStream err,
+                          Map<String, String> prefs) throws Exception {
+        return JavaShellToolBuilder.builder()
+                .in(in, null)
+                .out(out, out, out)
+                .err(err)
+                .persistence(prefs)
+                .start(arguments(files));
+    }
+
+    static String[] arguments(List<String> files) throws IOException {
+        Path startup = Files.createTempFile("rstscope-startup-", ".jsh");
+        startup.toFile().deleteOnExit();
+        Files.writeString(startup, Evaluator.startupScript(), StandardCharsets.UTF_8);
+        Path opening = Files.createTempFile("rstscope-open-", ".jsh");
+        opening.toFile().deleteOnExit();
+        Files.writeString(opening, openingScript(files), StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("--execution", "rstscope", "--startup", startup.toString(), "-q",
+                opening.toString()));
+        return args.toArray(String[]::new);
+    }
+
+    /** Opens the files as c1, c2..., makes c1 current, and prints the banner. */
+    static String openingScript(List<String> files) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < files.size(); i++) {
+            s.append("Capture c").append(i + 1).append(" = open(")
+                    .append(javaString(Path.of(files.get(i)).toAbsolutePath().toString())).append(");\n");
+        }
+        if (!files.isEmpty()) {
+            s.append("current = c1;\n");
+        }
+        s.append("System.out.println(\"rstscope shell: jshell with the rstscope DSL (Tab completes, /exit leaves)\");\n");
+        for (int i = 0; i < files.size(); i++) {
+            s.append("System.out.println(\"  c").append(i + 1).append(" = \" + c").append(i + 1).append(");\n");
+        }
+        if (files.isEmpty()) {
+            s.append("System.out.println(\"  no capture open yet; try:\");\n");
+            s.append("System.out.println(\"  var cap = open(\\\"trace.pcap\\\")\");\n");
+            s.append("System.out.println(\"  packets().first(5)\");\n");
+        } else {
+            s.append("System.out.println(\"  packets() and issues() work on c1; try:\");\n");
+            s.append("System.out.println(\"  packets().first(5)\");\n");
+            s.append("System.out.println(\"  packets().where(packets().intColumn(\\\"dport\\\").isEqualTo(80)).rowCount()\");\n");
+        }
+        return s.toString();
+    }
+
+    static String javaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

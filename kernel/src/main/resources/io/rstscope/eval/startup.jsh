@@ -1,0 +1,66 @@
+// rstscope's startup script: run first in every notebook kernel, REPL and script session.
+// The bare flows(), resets() and packets() below work on the capture opened last.
+
+import java.nio.file.*;
+import java.time.*;
+import java.util.*;
+import java.util.stream.*;
+import io.rstscope.*;
+import io.rstscope.capture.*;
+import io.rstscope.store.*;
+import tech.tablesaw.api.*;
+import static io.rstscope.Rst.*;
+// When the query package lands: import static io.rstscope.query.Stage.*; (and Cause, Origin)
+
+/** The capture the bare flows(), resets() and packets() work on: the one opened last. */
+Capture current = null;
+
+/** Opens a capture, showing progress while a big one loads, and makes it the current one. */
+Capture openShowingProgress(Path file) {
+    try (var progress = io.rstscope.eval.Host.progress(file)) {
+        current = Rst.open(file, ReadOptions.DEFAULT.withProgress(progress));
+        progress.finish(current.toString());
+        return current;
+    }
+}
+
+// Each overload calls openShowingProgress: in JShell a method cannot see its own overloads.
+
+/** Opens a capture and makes it the current one: the bare packets() works on it. */
+Capture open(Path file) {
+    return openShowingProgress(file);
+}
+
+/** Opens a capture by its file name and makes it the current one. */
+Capture open(String file) {
+    return openShowingProgress(Path.of(file));
+}
+
+/** Opens a capture with options and makes it the current one. */
+Capture open(Path file, ReadOptions options) {
+    current = Rst.open(file, options);
+    return current;
+}
+
+/** The current capture; fails with a hint when none is open yet. */
+Capture current() {
+    if (current == null) {
+        throw new RstscopeException("no capture is open yet: open(\"trace.pcap\") first");
+    }
+    return current;
+}
+
+/** The current capture's TCP segments. */
+Table packets() {
+    return current().packetTable();
+}
+
+/** The current capture's undecodable packets. */
+Table issues() {
+    return current().issueTable();
+}
+
+// When Capture gains its queries, these replace packets() above:
+// PacketQuery packets() { return current().packets(); }
+// FlowQuery flows() { return current().flows(); }
+// ResetQuery resets() { return current().resets(); }

@@ -1,0 +1,139 @@
+package io.rstscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged kernel, installed with {@code src/bin/rstscope kernel install} into a temporary
+ * Jupyter path and driven by Debian's python3-jupyter-client ({@code src/test/e2e/kernel_client.py}).
+ */
+class JupyterKernelE2ETest {
+
+    static Path dir;
+    static final Map<String, String> checks = new LinkedHashMap<>();
+    static String output;
+
+    @BeforeAll
+    static void drive() throws Exception {
+        Product.requirePython("jupyter_client");
+        dir = Files.createTempDirectory("rstscope-e2e-");
+        String installed = Product.run(Map.of(), 300, Product.launcher().toString(), "kernel", "install", "--prefix", dir.toString());
+        assertThat(installed).contains("installed kernelspec rstscope");
+        Path big = Product.bigCapture(dir, 6_000_000);
+        Map<String, String> env = Map.of("JUPYTER_PATH", dir.resolve("share/jupyter").toString(),
+                "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
+        String listed = Product.run(env, 60, "jupyter", "kernelspec", "list");
+        assertThat(listed).contains("rstscope").contains(dir.toString());
+        output = Product.run(env, 240, "/usr/bin/python3",
+                Product.root().resolve("src/test/e2e/kernel_client.py").toString(),
+                Product.smallCapture().toString(), big.toString());
+        Matcher m = Pattern.compile("\\{\"check\": \"([a-z0-9_]+)\", \"ok\": (true|false)").matcher(output);
+        while (m.find()) {
+            checks.put(m.group(1), m.group(2));
+        }
+        System.out.println(output);
+    }
+
+    @AfterAll
+    static void clean() throws Exception {
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static void passed(String check) {
+        assertThat(checks).as("checks reported by kernel_client.py; its output:\n" + output).containsKey(check);
+        assertThat(checks.get(check)).as(check + "; output:\n" + output).isEqualTo("true");
+    }
+
+    @Test
+    void should_answer_kernel_info_with_status_and_language() {
+        passed("kernel_info");
+    }
+
+    @Test
+    void should_reply_to_kernel_info_within_2_seconds_of_start() {
+        passed("startup_under_2s");
+    }
+
+    @Test
+    void should_run_a_simple_cell_within_100_ms_when_warm() {
+        passed("warm_cell_under_100ms");
+    }
+
+    @Test
+    void should_open_a_capture_with_the_magic_and_show_a_query_as_an_html_table() {
+        passed("open_and_query_html_table");
+    }
+
+    @Test
+    void should_name_the_cell_line_of_a_compile_error() {
+        passed("compile_error_names_cell_line");
+    }
+
+    @Test
+    void should_show_only_the_message_of_an_rstscope_error() {
+        passed("rstscope_error_shows_message_only");
+    }
+
+    @Test
+    void should_complete() {
+        passed("complete");
+    }
+
+    @Test
+    void should_inspect() {
+        passed("inspect");
+    }
+
+    @Test
+    void should_tell_whether_a_cell_is_complete() {
+        passed("is_complete");
+    }
+
+    @Test
+    void should_read_input_through_stdin() {
+        passed("stdin_input");
+    }
+
+    @Test
+    void should_interrupt_a_busy_loop_within_a_second_and_stay_usable() {
+        passed("interrupt_busy_loop");
+    }
+
+    @Test
+    void should_interrupt_a_long_open_within_a_second_and_stay_usable() {
+        passed("interrupt_long_open");
+    }
+
+    @Test
+    void should_reject_a_message_with_a_bad_signature_and_serve_the_next() {
+        passed("bad_signature_rejected_next_served");
+    }
+
+    @Test
+    void should_answer_history_requests() {
+        passed("history");
+    }
+
+    @Test
+    void should_restart() {
+        passed("restart");
+    }
+
+    @Test
+    void should_leave_no_jvm_behind_after_shutdown() {
+        passed("shutdown_leaves_no_jvm");
+    }
+}

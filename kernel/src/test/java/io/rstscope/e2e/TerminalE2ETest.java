@@ -1,0 +1,87 @@
+package io.rstscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code jupyter console} and {@code rstscope shell} in a real terminal (tmux), typed into like a person would. */
+class TerminalE2ETest {
+
+    static Path dir;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void install() throws Exception {
+        Product.requireCommand("tmux");
+        Product.requireCommand("jupyter-console");
+        dir = Files.createTempDirectory("rstscope-term-");
+        Product.run(Map.of(), 300, Product.launcher().toString(), "kernel", "install", "--prefix", dir.toString());
+        env = Map.of("JUPYTER_PATH", dir.resolve("share/jupyter").toString(),
+                "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
+                "JUPYTER_CONFIG_DIR", dir.resolve("config").toString(),
+                "IPYTHONDIR", dir.resolve("ipython").toString(),
+                "HOME", dir.toString());
+    }
+
+    @AfterAll
+    static void clean() throws Exception {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void should_run_a_query_in_jupyter_console() throws Exception {
+        try (var term = new Product.Tmux("console", env, "jupyter console --kernel rstscope")) {
+            term.waitFor("In [1]:", 60);
+            term.type("%open " + Product.smallCapture());
+            term.send("Enter");
+            term.waitFor("syn-then-rst.pcap: pcap, 2 packets", 30);
+            term.type("packets().rowCount() * 10");
+            term.send("Enter");
+            term.waitFor("Out[2]: 20", 30);
+            term.type("exit");
+            term.send("Enter");
+        }
+    }
+
+    @Test
+    void should_answer_a_query_and_complete_with_tab_in_the_shell() throws Exception {
+        String command = Product.launcher() + " shell " + Product.smallCapture();
+        try (var term = new Product.Tmux("shell", env, command)) {
+            term.waitFor("c1 = syn-then-rst.pcap: pcap, 2 packets", 60);
+            term.waitFor("jshell>", 30);
+            term.type("packets().rowCount() + 40");
+            term.send("Enter");
+            term.waitFor("==> 42", 30);
+            term.type("c1.issueTab");
+            term.send("Tab");
+            term.waitFor("c1.issueTable()", 10);
+            term.type(".rowCount()");
+            term.send("Enter");
+            String screen = term.waitFor("==> 0", 30);
+            assertThat(screen).contains("c1.issueTable().rowCount()");
+            term.type("/exit");
+            term.send("Enter");
+        }
+    }
+
+    @Test
+    void should_run_a_script_and_fail_with_a_nonzero_status_on_an_error() throws Exception {
+        Path ok = dir.resolve("ok.jsh");
+        Files.writeString(ok, "var cap = open(args[0]);\nSystem.out.println(\"rows=\" + packets().rowCount());\n/exit\n");
+        String out = Product.run(Map.of(), 120, Product.launcher().toString(), "run", ok.toString(), Product.smallCapture().toString());
+        assertThat(out).contains("rows=2");
+        Path bad = dir.resolve("bad.jsh");
+        Files.writeString(bad, "int a = 1;\nint b = nope;\n");
+        Process p = new ProcessBuilder(Product.launcher().toString(), "run", bad.toString()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(1);
+        assertThat(text).contains("bad.jsh: error: line 2, column 9: cannot find symbol");
+    }
+}

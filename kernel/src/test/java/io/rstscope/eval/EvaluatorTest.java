@@ -1,0 +1,167 @@
+package io.rstscope.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rstscope.Capture;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+    static final ByteArrayOutputStream OUT = new ByteArrayOutputStream();
+    static Evaluator ev;
+
+    @BeforeAll
+    static void start() {
+        ev = Evaluator.start(new ByteArrayInputStream("typed line\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(OUT, true, StandardCharsets.UTF_8), new PrintStream(OUT, true, StandardCharsets.UTF_8),
+                Host.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        ev.close();
+    }
+
+    static String fixture(String name) throws Exception {
+        return Path.of(EvaluatorTest.class.getResource("/captures/" + name).toURI()).toString();
+    }
+
+    @Test
+    void should_return_the_value_of_the_last_expression_when_the_cell_has_several_snippets() {
+        CellResult r = ev.eval("int a = 2;\nint b = 3;\na * b");
+        assertThat(r).isEqualTo(new CellResult.Value(6, "6"));
+    }
+
+    @Test
+    void should_return_nothing_when_the_cell_ends_with_a_declaration_or_a_void_call() {
+        assertThat(ev.eval("int c = 4;")).isEqualTo(new CellResult.Nothing());
+        assertThat(ev.eval("String s = \"x\"")).isEqualTo(new CellResult.Nothing());
+        assertThat(ev.eval("System.out.print(\"\")")).isEqualTo(new CellResult.Nothing());
+        assertThat(ev.eval("void f() {}")).isEqualTo(new CellResult.Nothing());
+    }
+
+    @Test
+    void should_write_what_the_cell_prints_to_the_session_output() {
+        OUT.reset();
+        ev.eval("System.out.println(\"hello from a cell\")");
+        assertThat(OUT.toString(StandardCharsets.UTF_8)).isEqualTo("hello from a cell\n");
+    }
+
+    @Test
+    void should_point_at_the_line_and_column_in_the_cell_when_a_snippet_does_not_compile() {
+        CellResult r = ev.eval("int ok = 1;\n\nint bad = ok + nope;");
+        assertThat(r).isInstanceOf(CellResult.Failure.class);
+        CellResult.Failure f = (CellResult.Failure) r;
+        assertThat(f.name()).isEqualTo("CompileError");
+        assertThat(f.message()).isEqualTo("line 3, column 16: cannot find symbol");
+        assertThat(f.lines()).contains("    int bad = ok + nope;", "                   ^");
+    }
+
+    @Test
+    void should_show_only_the_message_when_rstscope_throws() {
+        CellResult r = ev.eval("open(\"/no/such/file.pcap\")");
+        assertThat(r).isEqualTo(new CellResult.Failure("RstscopeException", "/no/such/file.pcap: no such file",
+                java.util.List.of("RstscopeException: /no/such/file.pcap: no such file")));
+    }
+
+    @Test
+    void should_show_a_trace_without_the_kernel_frames_when_other_code_throws() {
+        CellResult r = ev.eval("int zero = 0;\nint boom() { return 1 / zero; }\nboom()");
+        CellResult.Failure f = (CellResult.Failure) r;
+        assertThat(f.name()).isEqualTo("ArithmeticException");
+        assertThat(f.lines().get(0)).isEqualTo("java.lang.ArithmeticException: / by zero");
+        assertThat(f.text()).contains("at cell line 2").doesNotContain("io.rstscope.eval").doesNotContain("reflect");
+    }
+
+    @Test
+    void should_bind_the_bare_packets_to_the_capture_opened_last() throws Exception {
+        CellResult r = ev.eval("var cap = open(\"" + fixture("syn-then-rst.pcap") + "\");\ncap");
+        assertThat(((CellResult.Value) r).value()).isInstanceOf(Capture.class);
+        assertThat(ev.eval("packets().rowCount() == cap.packetTable().rowCount() && current == cap"))
+                .isEqualTo(new CellResult.Value(true, "true"));
+    }
+
+    @Test
+    void should_explain_that_no_capture_is_open_when_packets_is_called_first() {
+        Evaluator fresh = Evaluator.start(System.in, System.out, System.err, Host.NONE);
+        try {
+            assertThat(((CellResult.Failure) fresh.eval("packets()")).message())
+                    .isEqualTo("no capture is open yet: open(\"trace.pcap\") first");
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void should_complete_members_with_those_of_the_expected_type_first() {
+        Completion c = ev.complete("Capture x = Rst.op", 18);
+        assertThat(c.candidates()).contains("open(");
+        assertThat(c.start()).isEqualTo(16);
+        assertThat(c.end()).isEqualTo(18);
+        ev.eval("String t = \"a\";");
+        Completion second = ev.complete("int n = 1;\nt.toUpp", 18);
+        assertThat(second.candidates()).containsExactly("toUpperCase(");
+        assertThat(second.start()).isEqualTo(13);
+    }
+
+    @Test
+    void should_find_the_signature_and_javadoc_of_a_dsl_method() {
+        var docs = ev.documentation("Rst.open(", 6);
+        assertThat(docs).isNotEmpty();
+        assertThat(docs.get(0).signature()).contains("Rst.open(");
+        assertThat(ev.documentation("\"abc\".substring(", 16).get(0).signature())
+                .contains("String.substring(int beginIndex");
+    }
+
+    @Test
+    void should_tell_a_cell_ending_in_an_open_brace_from_a_complete_one() {
+        assertThat(ev.completeness("for (int i = 0; i < 3; i++) {").state()).isEqualTo(Completeness.State.INCOMPLETE);
+        assertThat(ev.completeness("int x = 1;").state()).isEqualTo(Completeness.State.COMPLETE);
+        assertThat(ev.completeness("%open trace.pcap").state()).isEqualTo(Completeness.State.COMPLETE);
+        assertThat(ev.completeness("packets()").state()).isEqualTo(Completeness.State.COMPLETE);
+    }
+
+    @Test
+    void should_guess_completeness_from_brackets_before_the_session_is_ready() {
+        assertThat(Completeness.guess("if (x) {\n  y(\"}\")").state()).isEqualTo(Completeness.State.INCOMPLETE);
+        assertThat(Completeness.guess("packets().rowCount() * 10").state()).isEqualTo(Completeness.State.COMPLETE);
+        assertThat(Completeness.guess("%open a.pcap").state()).isEqualTo(Completeness.State.COMPLETE);
+    }
+
+    @Test
+    void should_read_standard_input_given_to_the_session() {
+        CellResult r = ev.eval("new java.util.Scanner(System.in).nextLine()");
+        assertThat(r).isEqualTo(new CellResult.Value("typed line", "\"typed line\""));
+    }
+
+    @Test
+    void should_report_an_interrupted_busy_loop_as_interrupted_and_stay_usable() throws Exception {
+        CompletableFuture<CellResult> r = CompletableFuture.supplyAsync(() -> ev.eval("while (true) {}"));
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        ev.interrupt();
+        CellResult result = r.get(5, TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
+        assertThat(result).isInstanceOf(CellResult.Interrupted.class);
+        assertThat(ev.eval("1 + 1")).isEqualTo(new CellResult.Value(2, "2"));
+    }
+
+    @Test
+    void should_stop_a_sleeping_cell_by_interrupting_it() throws Exception {
+        CompletableFuture<CellResult> r = CompletableFuture.supplyAsync(() -> ev.eval("Thread.sleep(60_000); 5"));
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        ev.interrupt();
+        assertThat(r.get(5, TimeUnit.SECONDS)).isInstanceOf(CellResult.Interrupted.class);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(0.5);
+    }
+}
