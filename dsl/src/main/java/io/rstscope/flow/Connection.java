@@ -37,6 +37,8 @@ final class Connection {
     final TcpEndpoint epA, epB;
     private final boolean[] likelyServer;
 
+    /** Started by a SYN that Zeek's reuse rule says opens a new connection on a tuple still held. */
+    boolean startedByReuse;
     /** Odd number of role flips: the originator is endpoint b. */
     boolean flipped;
     /** Zeek's connection last_time: not moved once both sides have closed. */

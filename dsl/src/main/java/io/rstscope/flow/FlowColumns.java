@@ -63,7 +63,7 @@ public final class FlowColumns {
     private int[] packetFlow;
     private int packetCount;
 
-    private static final int BIT_TS_NEGOTIATED = 1, BIT_FLIPPED = 2, BIT_V6 = 4;
+    private static final int BIT_TS_NEGOTIATED = 1, BIT_FLIPPED = 2, BIT_V6 = 4, BIT_REUSE = 8;
 
     FlowColumns(AddressTable addresses) {
         this.addresses = addresses;
@@ -127,7 +127,7 @@ public final class FlowColumns {
         history[row] = histories.computeIfAbsent(h, k -> k);
         TcpEndpoint o = c.orig(), r = c.resp();
         bits[row] = (byte) ((o.synTs && r.synTs ? BIT_TS_NEGOTIATED : 0) | (c.flipped ? BIT_FLIPPED : 0)
-                | (c.ipVersion == 6 ? BIT_V6 : 0));
+                | (c.ipVersion == 6 ? BIT_V6 : 0) | (c.startedByReuse ? BIT_REUSE : 0));
         boolean hasDuration = c.lastTime > c.startTs;
         int oa = c.flipped ? addresses.intern(c.bHi, c.bLo) : addresses.intern(c.aHi, c.aLo);
         int ra = c.flipped ? addresses.intern(c.aHi, c.aLo) : addresses.intern(c.bHi, c.bLo);
@@ -215,6 +215,11 @@ public final class FlowColumns {
     public boolean tsNegotiated(int row) { return (bits[row] & BIT_TS_NEGOTIATED) != 0; }
     /** True when the roles were flipped: the first packet seen came from the responder. */
     public boolean flipped(int row) { return (bits[row] & BIT_FLIPPED) != 0; }
+    /**
+     * True when a SYN started this connection on a tuple whose previous connection was still held: one
+     * side had closed or reset it, or the SYN carried another initial sequence number (port reuse).
+     */
+    public boolean startedByReuse(int row) { return (bits[row] & BIT_REUSE) != 0; }
     /** 4 or 6. */
     public int ipVersion(int row) { return (bits[row] & BIT_V6) != 0 ? 6 : 4; }
 

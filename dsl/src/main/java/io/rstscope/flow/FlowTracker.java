@@ -106,7 +106,9 @@ public final class FlowTracker implements PacketSink {
                 c.advanceTimers(now);
                 if (c.isReuse(p)) {
                     columns.put(c);
-                    c = null;
+                    c = new Connection(p, ordinals++, h, now, likelyServer);
+                    c.startedByReuse = true;
+                    table[i] = c;
                 }
             }
             if (c == null) {
