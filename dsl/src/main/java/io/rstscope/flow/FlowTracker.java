@@ -50,6 +50,7 @@ public final class FlowTracker implements PacketSink {
 
     private Connection[] table = new Connection[4096];
     private int open;
+    private int peakOpen;
     private int ordinals;
     private long now = Long.MIN_VALUE;
     private long sinceSweep;
@@ -118,7 +119,8 @@ public final class FlowTracker implements PacketSink {
         } else {
             c = new Connection(p, ordinals++, h, now, likelyServer);
             table[i] = c;
-            if (++open * 2 > table.length) {
+            peakOpen = Math.max(peakOpen, ++open);
+            if (open * 2 > table.length) {
                 rebuild(table.length * 2);
             }
         }
@@ -174,6 +176,11 @@ public final class FlowTracker implements PacketSink {
                 table[i] = c;
             }
         }
+    }
+
+    /** The most connections held at once so far (memory is bounded by it). */
+    int peakOpen() {
+        return peakOpen;
     }
 
     /** Ends tracking: every connection still open is written in its current state. Call once. */
