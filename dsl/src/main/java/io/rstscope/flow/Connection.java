@@ -56,6 +56,8 @@ final class Connection {
     private int firstPacketSeen;
 
     boolean active = true;
+    /** No timer of this connection is due before this time: packets before it skip all timer work. */
+    long timerFloor;
     long attemptAt = NONE;
     private final long[] expireAt = new long[4];
     private int expireCount;
@@ -98,6 +100,7 @@ final class Connection {
         lastPacketTs = Long.MIN_VALUE;
         expireAt[expireCount++] = now + SYN_TIMEOUT;
         inactivityAt = now + HANDSHAKE_INACTIVITY;
+        timerFloor = now + SYN_TIMEOUT;
         flipAtCreation(p);
     }
 
@@ -192,12 +195,18 @@ final class Connection {
         if (inactivityAt <= now) {
             inactivityAt = lastTime + inactivityTimeout;
         }
+        long floor = Math.min(attemptAt, Math.min(closeDeleteAt, inactivityAt));
+        for (int i = 0; i < expireCount; i++) {
+            floor = Math.min(floor, expireAt[i]);
+        }
+        timerFloor = floor;
     }
 
     private void setInactivityTimeout(long timeout) {
         if (timeout != inactivityTimeout) {
             inactivityTimeout = timeout;
             inactivityAt = lastTime + timeout;
+            timerFloor = Math.min(timerFloor, inactivityAt);
         }
     }
 
@@ -469,6 +478,7 @@ final class Connection {
             if (isOrig) {
                 setState(ep, ack ? EndpointState.SYN_ACK_SENT : EndpointState.SYN_SENT);
                 attemptAt = t + ATTEMPT_DELAY;
+                timerFloor = Math.min(timerFloor, attemptAt);
             } else {
                 if (!ack && peer.state == EndpointState.SYN_ACK_SENT && Integer.toUnsignedLong(seq) == ep.startSeq) {
                     // The SYN-ACK was seen before its SYN: swap the roles and call it established.
@@ -568,8 +578,10 @@ final class Connection {
             attemptAt = NONE;
             expireCount = 0;
             closeDeleteAt = lastTime + CLOSE_DELAY;
+            timerFloor = Math.min(timerFloor, closeDeleteAt);
         } else if (ep.prevState != EndpointState.INACTIVE && expireCount < expireAt.length) {
             expireAt[expireCount++] = lastTime + SESSION_TIMER; // look again for the other side closing too
+            timerFloor = Math.min(timerFloor, lastTime + SESSION_TIMER);
         }
     }
 

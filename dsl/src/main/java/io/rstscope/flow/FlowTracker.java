@@ -49,6 +49,7 @@ public final class FlowTracker implements PacketSink {
     private final FlowColumns columns = new FlowColumns(new AddressTable());
 
     private Connection[] table = new Connection[4096];
+    private Connection[] spare;
     private int open;
     private int peakOpen;
     private int ordinals;
@@ -99,7 +100,14 @@ public final class FlowTracker implements PacketSink {
             }
             i = (i + 1) & mask;
         }
-        if (c != null) {
+        if (c != null && now < c.timerFloor) {
+            if (c.isReuse(p)) {
+                columns.put(c);
+                c = new Connection(p, ordinals++, h, now, likelyServer);
+                c.startedByReuse = true;
+                table[i] = c;
+            }
+        } else if (c != null) {
             if (c.removalTime() <= now) {
                 columns.put(c); // Zeek's timers removed it before this packet: the packet starts a new one
                 c = null;
@@ -150,7 +158,7 @@ public final class FlowTracker implements PacketSink {
         sinceSweep = 0;
         for (int i = 0; i < table.length; i++) {
             Connection c = table[i];
-            if (c != null && c.removalTime() <= now) {
+            if (c != null && now >= c.timerFloor && c.removalTime() <= now) {
                 columns.put(c);
                 table[i] = null;
                 open--;
@@ -165,7 +173,11 @@ public final class FlowTracker implements PacketSink {
 
     private void rebuild(int capacity) {
         Connection[] old = table;
-        table = new Connection[capacity];
+        if (spare != null && spare.length == capacity) {
+            table = spare; // a sweep that keeps the size reuses the other array instead of allocating one
+        } else {
+            table = new Connection[capacity];
+        }
         int mask = capacity - 1;
         for (Connection c : old) {
             if (c != null) {
@@ -175,6 +187,10 @@ public final class FlowTracker implements PacketSink {
                 }
                 table[i] = c;
             }
+        }
+        if (old.length == capacity) {
+            java.util.Arrays.fill(old, null);
+            spare = old;
         }
     }
 

@@ -48,8 +48,11 @@ public final class HostTtls {
         min[address] = min[address] < 0 ? e.ttlMin : Math.min(min[address], e.ttlMin);
         max[address] = Math.max(max[address], e.ttlMax);
         packets[address] += e.pkts;
-        for (int i = 0; i < e.ttlValue.length && e.ttlCount[i] > 0; i++) {
-            count(((long) address << 8 | e.ttlValue[i]) + 1, e.ttlCount[i]);
+        if (e.ttlCount0 > 0) {
+            count(((long) address << 8 | e.ttlValue0) + 1, e.ttlCount0);
+        }
+        if (e.ttlCount1 > 0) {
+            count(((long) address << 8 | e.ttlValue1) + 1, e.ttlCount1);
         }
         byText = null;
     }

@@ -43,8 +43,9 @@ final class TcpEndpoint {
     long pkts, ipBytes, payloadBytes;
     long firstTs = Long.MIN_VALUE, lastTs = Long.MIN_VALUE;
     int ttlFirst = -1, ttlMin = -1, ttlMax = -1;
-    final int[] ttlValue = new int[4];
-    final long[] ttlCount = new long[4];
+    // The first two distinct TTLs and their counts (fields, not arrays: one allocation less per connection).
+    int ttlValue0, ttlValue1;
+    long ttlCount0, ttlCount1;
     int ipIdSeen, ipIdZero, ipIdPairs, ipIdSteps, ipIdSame, ipIdPrev = -1;
     long isn = Long.MIN_VALUE;
     boolean seqSeen, ackSeen;
@@ -228,7 +229,7 @@ final class TcpEndpoint {
         return n > Integer.MAX_VALUE ? t : (int) n;
     }
 
-    /** Counts a TTL toward the most common of this side (the first four distinct values are kept). */
+    /** Counts a TTL toward the most common of this side (the first two distinct values are counted). */
     void ttl(int ttl) {
         if (ttlFirst < 0) {
             ttlFirst = ttlMin = ttlMax = ttl;
@@ -236,16 +237,12 @@ final class TcpEndpoint {
             ttlMin = Math.min(ttlMin, ttl);
             ttlMax = Math.max(ttlMax, ttl);
         }
-        for (int i = 0; i < ttlValue.length; i++) {
-            if (ttlCount[i] == 0) {
-                ttlValue[i] = ttl;
-                ttlCount[i] = 1;
-                return;
-            }
-            if (ttlValue[i] == ttl) {
-                ttlCount[i]++;
-                return;
-            }
+        if (ttlCount0 == 0 || ttlValue0 == ttl) {
+            ttlValue0 = ttl;
+            ttlCount0++;
+        } else if (ttlCount1 == 0 || ttlValue1 == ttl) {
+            ttlValue1 = ttl;
+            ttlCount1++;
         }
     }
 
@@ -288,14 +285,6 @@ final class TcpEndpoint {
     }
 
     int ttlMostCommon() {
-        int best = -1;
-        long n = 0;
-        for (int i = 0; i < ttlValue.length; i++) {
-            if (ttlCount[i] > n) {
-                n = ttlCount[i];
-                best = ttlValue[i];
-            }
-        }
-        return best;
+        return ttlCount0 == 0 ? -1 : ttlCount1 > ttlCount0 ? ttlValue1 : ttlValue0;
     }
 }
