@@ -283,8 +283,4 @@ final class TcpEndpoint {
         }
         return IpIdBehaviour.RANDOM;
     }
-
-    int ttlMostCommon() {
-        return ttlCount0 == 0 ? -1 : ttlCount1 > ttlCount0 ? ttlValue1 : ttlValue0;
-    }
 }
