@@ -1,6 +1,9 @@
 package io.rstscope;
 
 import io.rstscope.capture.CaptureData;
+import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.TrackedCapture;
+import io.rstscope.store.FlowTables;
 import io.rstscope.store.PacketTables;
 import tech.tablesaw.api.Table;
 
@@ -10,17 +13,20 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Capture cap = Rst.open("incident.pcapng");
  * Table packets = cap.packetTable();
- * System.out.println(cap);   // incident.pcapng: pcapng, 1204 packets, 1190 TCP, 12 RST, 0 issues
+ * System.out.println(cap);   // incident.pcapng: pcapng, 1204 packets, 1190 TCP, 41 connections, 12 RST, 0 issues
  * }</pre>
  */
 public final class Capture {
 
     private final CaptureData data;
+    private final FlowColumns flows;
     private Table packets;
     private Table issues;
+    private Table flowTable;
 
-    Capture(CaptureData data) {
-        this.data = data;
+    Capture(TrackedCapture tracked) {
+        this.data = tracked.data();
+        this.flows = tracked.flows();
     }
 
     /** What the read produced, columns and counts. */
@@ -31,9 +37,22 @@ public final class Capture {
     /** The {@code packets} table: one row per TCP segment (empty when opened without packets). */
     public synchronized Table packetTable() {
         if (packets == null) {
-            packets = data.packets() == null ? Table.create("packets") : PacketTables.packets(data.packets());
+            packets = data.packets() == null ? Table.create("packets") : PacketTables.packets(data.packets(), flows);
         }
         return packets;
+    }
+
+    /** The connections, as primitive columns. */
+    public FlowColumns flowColumns() {
+        return flows;
+    }
+
+    /** The {@code flows} table: one row per TCP connection, Zeek's conn.log columns first. */
+    public synchronized Table flowTable() {
+        if (flowTable == null) {
+            flowTable = FlowTables.flows(flows);
+        }
+        return flowTable;
     }
 
     /** The {@code issues} table: packets that could not be fully decoded. */
@@ -49,7 +68,8 @@ public final class Capture {
     public String toString() {
         var s = data.stats();
         String line = data.file().getFileName() + ": " + data.formatLabel() + ", " + s.packets() + " packets, "
-                + s.tcpPackets() + " TCP, " + s.rstPackets() + " RST, " + data.issues().size() + " issues";
+                + s.tcpPackets() + " TCP, " + flows.size() + " connections, " + s.rstPackets() + " RST, "
+                + data.issues().size() + " issues";
         return data.damage() == null ? line : line + " (damaged: " + data.damage().reason() + ")";
     }
 }

@@ -1,7 +1,7 @@
 package io.rstscope;
 
-import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.ReadOptions;
+import io.rstscope.flow.FlowTracker;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +36,6 @@ public final class Rst {
 
     /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
     public static Capture open(Path path, ReadOptions options) {
-        return new Capture(CaptureReader.read(path, options));
+        return new Capture(FlowTracker.read(path, options));
     }
 }

@@ -46,6 +46,7 @@ public final class DecodedPacket {
     int urgent;
     int tcpHeaderLen;
     int payloadLen;
+    int capturedPayloadLen;
     int mss;
     int wscale;
     boolean sackPerm;
@@ -76,6 +77,7 @@ public final class DecodedPacket {
         urgent = 0;
         tcpHeaderLen = 0;
         payloadLen = 0;
+        capturedPayloadLen = 0;
         mss = -1;
         wscale = -1;
         sackPerm = false;
@@ -149,6 +151,11 @@ public final class DecodedPacket {
     public int tcpHeaderLen() { return tcpHeaderLen; }
     /** TCP payload bytes as the IP header states them (not only those captured). */
     public int payloadLen() { return payloadLen; }
+    /**
+     * TCP payload bytes actually captured (at most {@link #payloadLen()}, less when the snap length cut the
+     * segment); negative when even the TCP options were cut.
+     */
+    public int capturedPayloadLen() { return capturedPayloadLen; }
     /** MSS option value, -1 when absent. */
     public int mss() { return mss; }
     /** Window scale option shift, -1 when absent. */

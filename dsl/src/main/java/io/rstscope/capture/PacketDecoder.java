@@ -348,6 +348,7 @@ final class PacketDecoder {
         p.urgent = ByteSource.be16(b, o + 18);
         p.tcpHeaderLen = hl;
         p.payloadLen = segment - hl;
+        p.capturedPayloadLen = Math.min(segment, capEnd - o) - hl;
         p.tcp = true;
         int optEnd = o + hl;
         if (optEnd > capEnd) {

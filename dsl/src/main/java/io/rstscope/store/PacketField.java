@@ -31,7 +31,9 @@ public enum PacketField implements Field {
     WSCALE("wscale", INTEGER, true, "window scale option shift"),
     SACK_PERM("sack_perm", BOOLEAN, false, "SACK-permitted option present"),
     TSVAL("tsval", LONG, true, "timestamp option TSval"),
-    TSECR("tsecr", LONG, true, "timestamp option TSecr");
+    TSECR("tsecr", LONG, true, "timestamp option TSecr"),
+    UID("uid", STRING, true, "uid of the packet's connection in the flows table (missing when connections were not tracked)"),
+    DIR("dir", STRING, true, "ORIG when the originator sent the packet, RESP when the responder did");
 
     private final String column;
     private final ColumnType type;

@@ -3,6 +3,7 @@ package io.rstscope.store;
 import io.rstscope.capture.AddressTable;
 import io.rstscope.capture.Issue;
 import io.rstscope.capture.PacketColumns;
+import io.rstscope.flow.FlowColumns;
 import java.util.List;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.IntColumn;
@@ -49,18 +50,30 @@ public final class PacketTables {
         return FLAG_TEXT[flags & (FLAG_TEXT.length - 1)];
     }
 
-    /** The packets table. */
+    /** The packets table, without connections: {@code uid} and {@code dir} are missing. */
     public static Table packets(PacketColumns p) {
+        return packets(p, null);
+    }
+
+    /**
+     * The packets table with each packet's connection ({@code uid}, {@code dir}) from {@code flows},
+     * which must come from the same read with the packets kept.
+     */
+    public static Table packets(PacketColumns p, FlowColumns flows) {
         int n = p.size();
+        if (flows != null && (!flows.hasPackets() || flows.packetCount() != n)) {
+            throw new IllegalArgumentException("the connections were tracked over " + flows.packetCount()
+                    + " packets but the packets table has " + n + ": they must come from the same read, with packets kept");
+        }
         AddressTable addrs = p.addresses();
         // Columns are independent: build them on all cores, then add them in schema order.
         Column<?>[] columns = java.util.Arrays.stream(PacketField.values()).parallel()
-                .map(f -> column(f, p, n, addrs))
+                .map(f -> column(f, p, n, addrs, flows))
                 .toArray(Column<?>[]::new);
         return Table.create("packets", columns);
     }
 
-    private static Column<?> column(PacketField f, PacketColumns p, int n, AddressTable addrs) {
+    private static Column<?> column(PacketField f, PacketColumns p, int n, AddressTable addrs, FlowColumns flows) {
         String name = f.column();
         return switch (f) {
             case FRAME -> ints(name, n, p::frame);
@@ -92,6 +105,29 @@ public final class PacketTables {
             case SACK_PERM -> bools(name, n, p::sackPerm);
             case TSVAL -> longs(name, n, i -> p.tsPresent(i) ? Integer.toUnsignedLong(p.tsval(i)) : Long.MIN_VALUE);
             case TSECR -> longs(name, n, i -> p.tsPresent(i) ? Integer.toUnsignedLong(p.tsecr(i)) : Long.MIN_VALUE);
+            case UID -> {
+                String[] v = new String[n];
+                if (flows != null) {
+                    String[] uids = new String[flows.size()];
+                    for (int i = 0; i < n; i++) {
+                        int row = flows.flowOfPacket(i);
+                        if (uids[row] == null) {
+                            uids[row] = flows.uid(row);
+                        }
+                        v[i] = uids[row];
+                    }
+                }
+                yield StringColumn.create(name, v);
+            }
+            case DIR -> {
+                String[] v = new String[n];
+                if (flows != null) {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = flows.directionOfPacket(i).name();
+                    }
+                }
+                yield StringColumn.create(name, v);
+            }
         };
     }
 

@@ -17,6 +17,7 @@ class ReadmeFieldTablesTest {
 
     static Stream<Arguments> tables() {
         return Stream.of(
+                Arguments.of("flows", FlowField.values()),
                 Arguments.of("packets", PacketField.values()),
                 Arguments.of("issues", IssueField.values()));
     }

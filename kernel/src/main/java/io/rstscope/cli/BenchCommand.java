@@ -84,6 +84,7 @@ final class BenchCommand {
             long t = System.nanoTime();
             cap = Rst.open(file);
             cap.packetTable();
+            cap.flowTable();
             long dt = System.nanoTime() - t;
             peak = Math.max(peak, sampler.finish());
             pkts = cap.data().stats().packets();
@@ -92,7 +93,7 @@ final class BenchCommand {
             }
             best = Math.min(best, dt);
         }
-        out.printf("in process read + packets table: best %.2f s, first %.2f s of %d runs; %.2f M packets/s, %.0f MB/s;"
+        out.printf("in process read + track + packets and flows tables: best %.2f s, first %.2f s of %d runs; %.2f M packets/s, %.0f MB/s;"
                         + " peak heap %.0f MB%n", best / 1e9, first / 1e9, runs, pkts / (best / 1e9) / 1e6,
                 mb / (best / 1e9), peak / 1e6);
         out.printf("           %s%n", cap);

@@ -2,10 +2,13 @@ package io.rstscope.cli;
 
 import io.rstscope.RstscopeException;
 import io.rstscope.capture.CaptureData;
-import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.CaptureStats;
 import io.rstscope.capture.LinkType;
 import io.rstscope.capture.ReadOptions;
+import io.rstscope.flow.ConnState;
+import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.TrackedCapture;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,8 +51,10 @@ final class SummaryCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("file", f.toString());
             try {
-                CaptureData data = CaptureReader.read(f, ReadOptions.DEFAULT.withoutPackets());
+                TrackedCapture cap = FlowTracker.read(f, ReadOptions.DEFAULT.withoutPackets());
+                CaptureData data = cap.data();
                 fill(row, data);
+                fillFlows(row, cap.flows());
                 if (data.damage() != null) {
                     row.put("error", data.damage().getMessage());
                     status = 2;
@@ -87,6 +92,22 @@ final class SummaryCommand {
         row.put("issues", data.issues().size());
     }
 
+    /** The connection count and how many ended in each Zeek conn_state (only the states that occur, in the enum's order). */
+    static void fillFlows(Map<String, Object> row, FlowColumns flows) {
+        long[] counts = new long[ConnState.values().length];
+        for (int i = 0; i < flows.size(); i++) {
+            counts[flows.connState(i).ordinal()]++;
+        }
+        Map<String, Object> states = new LinkedHashMap<>();
+        for (ConnState s : ConnState.values()) {
+            if (counts[s.ordinal()] > 0) {
+                states.put(s.name(), counts[s.ordinal()]);
+            }
+        }
+        row.put("flows", flows.size());
+        row.put("conn_states", states);
+    }
+
     static String instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
     }
@@ -95,6 +116,7 @@ final class SummaryCommand {
         for (Map.Entry<String, Object> e : row.entrySet()) {
             Object v = e.getValue();
             String text = v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+                    : v instanceof Map<?, ?> m ? String.join(" ", m.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList())
                     : String.valueOf(v == null ? "-" : v);
             out.printf("%-13s %s%n", e.getKey() + ":", text);
         }

@@ -1,0 +1,284 @@
+package io.rstscope.flow;
+
+import io.rstscope.capture.AddressTable;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The connections of a capture, one row per connection in order of their first packet, one primitive
+ * array per field; what the {@code flows} table is built from. Per-direction values take a
+ * {@link Direction}. Missing values: {@code Long.MIN_VALUE} for longs, -1 for ints, {@code null} for
+ * enums. It also says, for each row of the packets table, which connection and direction the packet
+ * belongs to (when the read kept the packets).
+ */
+public final class FlowColumns {
+
+    private static final long NIL = Long.MIN_VALUE;
+    private static final ConnState[] STATES = ConnState.values();
+    private static final EndpointState[] ENDPOINT_STATES = EndpointState.values();
+    private static final IpIdBehaviour[] IP_IDS = IpIdBehaviour.values();
+
+    private final AddressTable addresses;
+    private final HostTtls hosts;
+    private final Map<String, String> histories = new HashMap<>();
+    private int size;
+
+    // per connection
+    private long[] ts = new long[0];
+    private long[] lastTime = new long[0];
+    private long[] lastTs = new long[0];
+    private long[] missedBytes = new long[0];
+    private long[] maxIdle = new long[0];
+    private long[] rttSyn = new long[0];
+    private long[] rttAck = new long[0];
+    private byte[] connState = new byte[0];
+    private byte[] bits = new byte[0];
+    private String[] history = new String[0];
+
+    // per connection and direction, at [2 * row + direction]
+    private int[] addr = new int[0];
+    private int[] port = new int[0];
+    private long[] pkts = new long[0];
+    private long[] ipBytes = new long[0];
+    private long[] payloadBytes = new long[0];
+    private long[] size2 = new long[0];
+    private long[] firstTs = new long[0];
+    private long[] lastTs2 = new long[0];
+    private long[] isn = new long[0];
+    private long[] nextSeq = new long[0];
+    private long[] maxAck = new long[0];
+    private short[] ttlFirst = new short[0];
+    private short[] ttlMin = new short[0];
+    private short[] ttlMax = new short[0];
+    private byte[] ipId = new byte[0];
+    private int[] mss = new int[0];
+    private byte[] wscale = new byte[0];
+    private int[] retransmits = new int[0];
+    private int[] zeroWindows = new int[0];
+    private int[] keepalives = new int[0];
+    private int[] rsts = new int[0];
+    private byte[] state = new byte[0];
+
+    private int[] packetFlow;
+    private int packetCount;
+
+    private static final int BIT_TS_NEGOTIATED = 1, BIT_FLIPPED = 2, BIT_V6 = 4, BIT_REUSE = 8;
+
+    FlowColumns(AddressTable addresses) {
+        this.addresses = addresses;
+        this.hosts = new HostTtls(addresses);
+    }
+
+    private void ensure(int rows) {
+        if (rows <= ts.length) {
+            return;
+        }
+        int n = Math.max(rows, Math.max(1024, ts.length + (ts.length >> 1)));
+        ts = Arrays.copyOf(ts, n);
+        lastTime = Arrays.copyOf(lastTime, n);
+        lastTs = Arrays.copyOf(lastTs, n);
+        missedBytes = Arrays.copyOf(missedBytes, n);
+        maxIdle = Arrays.copyOf(maxIdle, n);
+        rttSyn = Arrays.copyOf(rttSyn, n);
+        rttAck = Arrays.copyOf(rttAck, n);
+        connState = Arrays.copyOf(connState, n);
+        bits = Arrays.copyOf(bits, n);
+        history = Arrays.copyOf(history, n);
+        int m = 2 * n;
+        addr = Arrays.copyOf(addr, m);
+        port = Arrays.copyOf(port, m);
+        pkts = Arrays.copyOf(pkts, m);
+        ipBytes = Arrays.copyOf(ipBytes, m);
+        payloadBytes = Arrays.copyOf(payloadBytes, m);
+        size2 = Arrays.copyOf(size2, m);
+        firstTs = Arrays.copyOf(firstTs, m);
+        lastTs2 = Arrays.copyOf(lastTs2, m);
+        isn = Arrays.copyOf(isn, m);
+        nextSeq = Arrays.copyOf(nextSeq, m);
+        maxAck = Arrays.copyOf(maxAck, m);
+        ttlFirst = Arrays.copyOf(ttlFirst, m);
+        ttlMin = Arrays.copyOf(ttlMin, m);
+        ttlMax = Arrays.copyOf(ttlMax, m);
+        ipId = Arrays.copyOf(ipId, m);
+        mss = Arrays.copyOf(mss, m);
+        wscale = Arrays.copyOf(wscale, m);
+        retransmits = Arrays.copyOf(retransmits, m);
+        zeroWindows = Arrays.copyOf(zeroWindows, m);
+        keepalives = Arrays.copyOf(keepalives, m);
+        rsts = Arrays.copyOf(rsts, m);
+        state = Arrays.copyOf(state, m);
+    }
+
+    /** Writes a finished connection into its row (its ordinal) and forgets nothing else about it. */
+    void put(Connection c) {
+        int row = c.ordinal;
+        ensure(row + 1);
+        size = Math.max(size, row + 1);
+        ts[row] = c.startTs;
+        lastTime[row] = c.lastTime;
+        lastTs[row] = c.lastPacketTs;
+        missedBytes[row] = c.missedBytes;
+        maxIdle[row] = c.maxIdle;
+        rttSyn[row] = c.rttSyn();
+        rttAck[row] = c.rttAck();
+        connState[row] = (byte) c.connState().ordinal();
+        String h = c.history();
+        history[row] = histories.computeIfAbsent(h, k -> k);
+        TcpEndpoint o = c.orig(), r = c.resp();
+        bits[row] = (byte) ((o.synTs && r.synTs ? BIT_TS_NEGOTIATED : 0) | (c.flipped ? BIT_FLIPPED : 0)
+                | (c.ipVersion == 6 ? BIT_V6 : 0) | (c.startedByReuse ? BIT_REUSE : 0));
+        boolean hasDuration = c.lastTime > c.startTs;
+        int oa = c.flipped ? addresses.intern(c.bHi, c.bLo) : addresses.intern(c.aHi, c.aLo);
+        int ra = c.flipped ? addresses.intern(c.aHi, c.aLo) : addresses.intern(c.bHi, c.bLo);
+        side(2 * row, o, oa, c.flipped ? c.bPort : c.aPort, hasDuration);
+        side(2 * row + 1, r, ra, c.flipped ? c.aPort : c.bPort, hasDuration);
+    }
+
+    private void side(int i, TcpEndpoint e, int address, int p, boolean hasDuration) {
+        addr[i] = address;
+        port[i] = p;
+        pkts[i] = e.pkts;
+        ipBytes[i] = e.ipBytes;
+        payloadBytes[i] = e.payloadBytes;
+        size2[i] = hasDuration ? e.size() : NIL;
+        firstTs[i] = e.firstTs;
+        lastTs2[i] = e.lastTs;
+        isn[i] = e.isn;
+        nextSeq[i] = e.seqSeen ? Integer.toUnsignedLong(e.maxSeqEnd) : NIL;
+        maxAck[i] = e.ackSeen ? Integer.toUnsignedLong(e.maxAck) : NIL;
+        ttlFirst[i] = (short) e.ttlFirst;
+        ttlMin[i] = (short) e.ttlMin;
+        ttlMax[i] = (short) e.ttlMax;
+        IpIdBehaviour b = e.ipIdBehaviour();
+        ipId[i] = (byte) (b == null ? -1 : b.ordinal());
+        mss[i] = e.mss;
+        wscale[i] = (byte) e.wscale;
+        retransmits[i] = e.retransmits;
+        zeroWindows[i] = e.zeroWindows;
+        keepalives[i] = e.keepalives;
+        rsts[i] = e.rstCnt;
+        state[i] = (byte) e.state.ordinal();
+        if (e.pkts > 0) {
+            hosts.add(address, e);
+        }
+    }
+
+    void packets(int[] flowOfPacket, int count) {
+        this.packetFlow = flowOfPacket;
+        this.packetCount = count;
+        for (int i = 0; i < count; i++) {
+            int v = flowOfPacket[i];
+            int row = v >>> 1;
+            boolean fromA = (v & 1) == 0;
+            boolean flippedRow = (bits[row] & BIT_FLIPPED) != 0;
+            flowOfPacket[i] = (row << 1) | (fromA != flippedRow ? 0 : 1);
+        }
+    }
+
+    private static int side(Direction d) {
+        return d == Direction.ORIG ? 0 : 1;
+    }
+
+    /** The address table the address ids refer to. */
+    public AddressTable addresses() { return addresses; }
+    /** The TTL / hop-limit baselines of every host, over all connections. */
+    public HostTtls hosts() { return hosts; }
+    /** Number of connections. */
+    public int size() { return size; }
+
+    /** Zeek-like unique id of connection {@code row}, stable across runs on the same capture. */
+    public String uid(int row) {
+        return Uids.uid(addresses.hi(addr[2 * row]), addresses.lo(addr[2 * row]), port[2 * row],
+                addresses.hi(addr[2 * row + 1]), addresses.lo(addr[2 * row + 1]), port[2 * row + 1], ts[row], row);
+    }
+
+    /** Time of the packet that started the connection, ns since the epoch (Zeek's {@code ts}). */
+    public long ts(int row) { return ts[row]; }
+    /** Zeek's duration in ns: last packet counted (not after both sides closed) minus {@link #ts}. */
+    public long durationNanos(int row) { return lastTime[row] - ts[row]; }
+    /** Time of the connection's last packet of any kind, ns since the epoch. */
+    public long lastTs(int row) { return lastTs[row]; }
+    /** Bytes acknowledged but never seen, both directions (Zeek's {@code missed_bytes}). */
+    public long missedBytes(int row) { return missedBytes[row]; }
+    /** Largest gap between two consecutive packets of the connection, ns. */
+    public long maxIdleNanos(int row) { return maxIdle[row]; }
+    /** SYN (the last one before the SYN-ACK) to SYN-ACK, ns, or {@code Long.MIN_VALUE}. */
+    public long rttSynNanos(int row) { return rttSyn[row]; }
+    /** SYN-ACK to the originator's ACK of it, ns, or {@code Long.MIN_VALUE}. */
+    public long rttAckNanos(int row) { return rttAck[row]; }
+    /** Zeek's conn_state. */
+    public ConnState connState(int row) { return STATES[connState[row]]; }
+    /** Zeek's history letters. */
+    public String history(int row) { return history[row]; }
+    /** True when the SYN and the SYN-ACK both carried the timestamp option. */
+    public boolean tsNegotiated(int row) { return (bits[row] & BIT_TS_NEGOTIATED) != 0; }
+    /** True when the roles were flipped: the first packet seen came from the responder. */
+    public boolean flipped(int row) { return (bits[row] & BIT_FLIPPED) != 0; }
+    /**
+     * True when a SYN started this connection on a tuple whose previous connection was still held: one
+     * side had closed or reset it, or the SYN carried another initial sequence number (port reuse).
+     */
+    public boolean startedByReuse(int row) { return (bits[row] & BIT_REUSE) != 0; }
+    /** 4 or 6. */
+    public int ipVersion(int row) { return (bits[row] & BIT_V6) != 0 ? 6 : 4; }
+
+    /** Address id (in {@link #addresses()}) of that side. */
+    public int address(int row, Direction d) { return addr[2 * row + side(d)]; }
+    /** Port of that side. */
+    public int port(int row, Direction d) { return port[2 * row + side(d)]; }
+    /** Packets sent by that side (Zeek's {@code orig_pkts} / {@code resp_pkts}). */
+    public long packets(int row, Direction d) { return pkts[2 * row + side(d)]; }
+    /** IP bytes sent by that side (Zeek's {@code orig_ip_bytes} / {@code resp_ip_bytes}). */
+    public long ipBytes(int row, Direction d) { return ipBytes[2 * row + side(d)]; }
+    /** TCP payload bytes sent by that side, retransmissions included. */
+    public long payloadBytes(int row, Direction d) { return payloadBytes[2 * row + side(d)]; }
+    /** Zeek's {@code orig_bytes} / {@code resp_bytes} (sequence space), {@code Long.MIN_VALUE} when the duration is 0. */
+    public long bytes(int row, Direction d) { return size2[2 * row + side(d)]; }
+    /** First packet of that side, ns, or {@code Long.MIN_VALUE} when it sent none. */
+    public long firstTs(int row, Direction d) { return firstTs[2 * row + side(d)]; }
+    /** Last packet of that side, ns, or {@code Long.MIN_VALUE} when it sent none. */
+    public long lastTs(int row, Direction d) { return lastTs2[2 * row + side(d)]; }
+    /** Sequence number of that side's first SYN, or {@code Long.MIN_VALUE}. */
+    public long isn(int row, Direction d) { return isn[2 * row + side(d)]; }
+    /** Highest sequence number sent plus its length (what that side would send next), or {@code Long.MIN_VALUE}. */
+    public long nextSeq(int row, Direction d) { return nextSeq[2 * row + side(d)]; }
+    /** Highest acknowledgment number sent by that side, or {@code Long.MIN_VALUE}. */
+    public long maxAck(int row, Direction d) { return maxAck[2 * row + side(d)]; }
+    /** TTL / hop limit of that side's first packet, -1 when none. */
+    public int ttl(int row, Direction d) { return ttlFirst[2 * row + side(d)]; }
+    /** Lowest TTL of that side, -1 when none. */
+    public int ttlMin(int row, Direction d) { return ttlMin[2 * row + side(d)]; }
+    /** Highest TTL of that side, -1 when none. */
+    public int ttlMax(int row, Direction d) { return ttlMax[2 * row + side(d)]; }
+    /** IP ID pattern of that side, {@code null} when unknown (IPv6, or too few packets). */
+    public IpIdBehaviour ipIdBehaviour(int row, Direction d) {
+        int b = ipId[2 * row + side(d)];
+        return b < 0 ? null : IP_IDS[b];
+    }
+    /** MSS option of that side's SYN, -1 when absent. */
+    public int mss(int row, Direction d) { return mss[2 * row + side(d)]; }
+    /** Window-scale shift of that side's SYN, -1 when absent. */
+    public int wscale(int row, Direction d) { return wscale[2 * row + side(d)]; }
+    /** Segments with payload that did not advance the sequence space (Zeek's rule). */
+    public int retransmits(int row, Direction d) { return retransmits[2 * row + side(d)]; }
+    /** Packets that advertised a zero window (not counting RSTs and after the peer's FIN, as Zeek). */
+    public int zeroWindows(int row, Direction d) { return zeroWindows[2 * row + side(d)]; }
+    /** Keep-alives (at most one byte, one below the next sequence number; Wireshark's rule). */
+    public int keepalives(int row, Direction d) { return keepalives[2 * row + side(d)]; }
+    /** RST segments sent by that side. */
+    public int rsts(int row, Direction d) { return rsts[2 * row + side(d)]; }
+    /** Zeek's endpoint state of that side at the end. */
+    public EndpointState state(int row, Direction d) { return ENDPOINT_STATES[state[2 * row + side(d)]]; }
+
+    /** True when the read kept the per-packet assignment ({@link #flowOfPacket}). */
+    public boolean hasPackets() { return packetFlow != null; }
+    /** Number of packet rows assigned. */
+    public int packetCount() { return packetCount; }
+    /** The connection row of packet row {@code packetRow}. */
+    public int flowOfPacket(int packetRow) { return packetFlow[packetRow] >>> 1; }
+    /** The direction of packet row {@code packetRow} within its connection. */
+    public Direction directionOfPacket(int packetRow) {
+        return (packetFlow[packetRow] & 1) == 0 ? Direction.ORIG : Direction.RESP;
+    }
+}

@@ -1,0 +1,231 @@
+package io.rstscope.flow;
+
+import io.rstscope.capture.AddressTable;
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.PacketSink;
+import io.rstscope.capture.ReadOptions;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Rebuilds the TCP connections of a capture as Zeek does: bidirectional 4-tuples, split when a SYN
+ * reuses a closed, reset or expired tuple; originator and responder, {@link ConnState} and history by
+ * Zeek's rules; plus rstscope's own per-direction measurements.
+ *
+ * <pre>{@code
+ * TrackedCapture cap = FlowTracker.read(Path.of("incident.pcapng"), ReadOptions.DEFAULT);
+ * FlowColumns flows = cap.flows();
+ * for (int i = 0; i < flows.size(); i++) {
+ *     System.out.println(flows.uid(i) + " " + flows.connState(i) + " " + flows.history(i));
+ * }
+ * }</pre>
+ *
+ * <p>As a {@link PacketSink} it sees every packet of a read; {@link #finish()} returns the columns.
+ * Per packet it does one hash lookup on the tuple and primitive updates of the connection's state;
+ * nothing is allocated except for a new connection. Connections that Zeek's timers would have removed
+ * (closed and past the close delay, attempts past the attempt delay, idle past the inactivity timeout)
+ * are written out as they are found, and their state dropped, so that memory is bounded by the
+ * connections open at once when the packets are not kept.
+ */
+public final class FlowTracker implements PacketSink {
+
+    /**
+     * Zeek's {@code likely_server_ports} for TCP with its default scripts: the ports its protocol
+     * analyzers register. A connection whose first packet is not a SYN and comes from one of these is
+     * taken to come from the server.
+     */
+    public static final int[] ZEEK_LIKELY_SERVER_PORTS = {
+        21, 2811, 22, 25, 587, 53, 79, 80, 81, 631, 1080, 3128, 8000, 8080, 8888, 88, 135, 139, 445, 143, 389,
+        3268, 502, 514, 1434, 3306, 1883, 3389, 5222, 5269, 5432, 6379, 6666, 6667, 6668, 6669, 20000,
+        443, 465, 563, 585, 614, 636, 989, 990, 992, 993, 995, 5223
+    };
+
+    private static final int MIN_SWEEP_INTERVAL = 1 << 16;
+
+    private final boolean recordPackets;
+    private final boolean[] likelyServer = new boolean[65536];
+    private final FlowColumns columns = new FlowColumns(new AddressTable());
+
+    private Connection[] table = new Connection[4096];
+    private Connection[] spare;
+    private int open;
+    private int peakOpen;
+    private int ordinals;
+    private long now = Long.MIN_VALUE;
+    private long sinceSweep;
+    private int[] packetFlow;
+    private int packetCount;
+    private boolean finished;
+
+    /** A tracker with Zeek's default likely server ports; {@code recordPackets} keeps each packet's connection. */
+    public FlowTracker(boolean recordPackets) {
+        this(recordPackets, ZEEK_LIKELY_SERVER_PORTS);
+    }
+
+    /** A tracker with the given likely server ports (Zeek's {@code likely_server_ports}). */
+    public FlowTracker(boolean recordPackets, int... likelyServerPorts) {
+        this.recordPackets = recordPackets;
+        this.packetFlow = recordPackets ? new int[1024] : null;
+        for (int p : likelyServerPorts) {
+            likelyServer[p] = true;
+        }
+    }
+
+    /** Reads {@code file} and tracks its connections; the packets are kept as {@code options} say. */
+    public static TrackedCapture read(Path file, ReadOptions options) {
+        FlowTracker tracker = new FlowTracker(options.keepPackets());
+        CaptureData data = CaptureReader.read(file, options, tracker);
+        return new TrackedCapture(data, tracker.finish());
+    }
+
+    @Override
+    public void accept(DecodedPacket p) {
+        if (!p.tcp()) {
+            return;
+        }
+        long t = p.tsNanos();
+        if (t > now) {
+            now = t;
+        }
+        int h = hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
+        int mask = table.length - 1;
+        int i = h & mask;
+        Connection c;
+        while ((c = table[i]) != null) {
+            if (c.hash == h && (c.matchesA(p.srcHi(), p.srcLo(), p.sport()) && matchesB(c, p.dstHi(), p.dstLo(), p.dport())
+                    || c.matchesA(p.dstHi(), p.dstLo(), p.dport()) && matchesB(c, p.srcHi(), p.srcLo(), p.sport()))) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        if (c != null && now < c.timerFloor) {
+            if (c.isReuse(p)) {
+                columns.put(c);
+                c = new Connection(p, ordinals++, h, now, likelyServer);
+                c.startedByReuse = true;
+                table[i] = c;
+            }
+        } else if (c != null) {
+            if (c.removalTime() <= now) {
+                columns.put(c); // Zeek's timers removed it before this packet: the packet starts a new one
+                c = null;
+            } else {
+                c.advanceTimers(now);
+                if (c.isReuse(p)) {
+                    columns.put(c);
+                    c = new Connection(p, ordinals++, h, now, likelyServer);
+                    c.startedByReuse = true;
+                    table[i] = c;
+                }
+            }
+            if (c == null) {
+                c = new Connection(p, ordinals++, h, now, likelyServer);
+                table[i] = c;
+            }
+        } else {
+            c = new Connection(p, ordinals++, h, now, likelyServer);
+            table[i] = c;
+            peakOpen = Math.max(peakOpen, ++open);
+            if (open * 2 > table.length) {
+                rebuild(table.length * 2);
+            }
+        }
+        boolean fromA = c.matchesA(p.srcHi(), p.srcLo(), p.sport());
+        if (p.capturedPayloadLen() < 0) {
+            c.skipped(t); // Zeek drops a segment whose TCP header was cut, after finding its connection
+        } else {
+            c.process(p, fromA, t);
+        }
+        if (recordPackets) {
+            if (packetCount == packetFlow.length) {
+                packetFlow = Arrays.copyOf(packetFlow, packetCount + (packetCount >> 1));
+            }
+            packetFlow[packetCount++] = c.ordinal << 1 | (fromA ? 0 : 1);
+        }
+        if (++sinceSweep >= Math.max(MIN_SWEEP_INTERVAL, 2L * open)) {
+            sweep();
+        }
+    }
+
+    private static boolean matchesB(Connection c, long hi, long lo, int port) {
+        return c.bHi == hi && c.bLo == lo && c.bPort == port;
+    }
+
+    /** Writes out the connections Zeek would have removed by now; the cost is paid once per {@code 2 * open} packets. */
+    private void sweep() {
+        sinceSweep = 0;
+        for (int i = 0; i < table.length; i++) {
+            Connection c = table[i];
+            if (c != null && now >= c.timerFloor && c.removalTime() <= now) {
+                columns.put(c);
+                table[i] = null;
+                open--;
+            }
+        }
+        int capacity = table.length;
+        while (capacity > 4096 && open * 8 < capacity) {
+            capacity >>= 1;
+        }
+        rebuild(capacity);
+    }
+
+    private void rebuild(int capacity) {
+        Connection[] old = table;
+        if (spare != null && spare.length == capacity) {
+            table = spare; // a sweep that keeps the size reuses the other array instead of allocating one
+        } else {
+            table = new Connection[capacity];
+        }
+        int mask = capacity - 1;
+        for (Connection c : old) {
+            if (c != null) {
+                int i = c.hash & mask;
+                while (table[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                table[i] = c;
+            }
+        }
+        if (old.length == capacity) {
+            java.util.Arrays.fill(old, null);
+            spare = old;
+        }
+    }
+
+    /** The most connections held at once so far (memory is bounded by it). */
+    int peakOpen() {
+        return peakOpen;
+    }
+
+    /** Ends tracking: every connection still open is written in its current state. Call once. */
+    public FlowColumns finish() {
+        if (finished) {
+            throw new IllegalStateException("finish() was already called on this tracker");
+        }
+        finished = true;
+        for (Connection c : table) {
+            if (c != null) {
+                columns.put(c);
+            }
+        }
+        table = new Connection[0];
+        open = 0;
+        if (recordPackets) {
+            columns.packets(packetFlow, packetCount);
+        }
+        return columns;
+    }
+
+    /** A hash of the unordered pair of endpoints, so that both directions find the same slot. */
+    static int hash(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
+        long a = (lo1 * 0x9E3779B97F4A7C15L + hi1) * 0xC2B2AE3D27D4EB4FL + p1;
+        long b = (lo2 * 0x9E3779B97F4A7C15L + hi2) * 0xC2B2AE3D27D4EB4FL + p2;
+        a ^= a >>> 29;
+        b ^= b >>> 29;
+        long x = (a + b) * 0xFF51AFD7ED558CCDL;
+        x ^= x >>> 33;
+        return (int) x;
+    }
+}

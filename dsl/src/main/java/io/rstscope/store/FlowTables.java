@@ -1,0 +1,153 @@
+package io.rstscope.store;
+
+import io.rstscope.flow.Direction;
+import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.IpIdBehaviour;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Builds the {@code flows} table from tracked connections, column by column in {@link FlowField} order.
+ *
+ * <pre>{@code
+ * TrackedCapture cap = FlowTracker.read(path, ReadOptions.DEFAULT);
+ * Table flows = FlowTables.flows(cap.flows());
+ * }</pre>
+ */
+public final class FlowTables {
+
+    private static final Direction O = Direction.ORIG, R = Direction.RESP;
+
+    private FlowTables() {
+    }
+
+    /** The flows table. */
+    public static Table flows(FlowColumns c) {
+        Table t = Table.create("flows");
+        for (FlowField f : FlowField.values()) {
+            t.addColumns(column(f, c, c.size()));
+        }
+        return t;
+    }
+
+    private static Column<?> column(FlowField f, FlowColumns c, int n) {
+        String name = f.column();
+        return switch (f) {
+            case TS -> longs(name, n, c::ts);
+            case UID -> strings(name, n, c::uid);
+            case ORIG_H -> strings(name, n, i -> c.addresses().text(c.address(i, O)));
+            case ORIG_P -> ints(name, n, i -> c.port(i, O));
+            case RESP_H -> strings(name, n, i -> c.addresses().text(c.address(i, R)));
+            case RESP_P -> ints(name, n, i -> c.port(i, R));
+            case DURATION -> doubles(name, n, i -> c.durationNanos(i) > 0 ? c.durationNanos(i) / 1e9 : Double.NaN);
+            case ORIG_BYTES -> longs(name, n, i -> c.bytes(i, O));
+            case RESP_BYTES -> longs(name, n, i -> c.bytes(i, R));
+            case CONN_STATE -> strings(name, n, i -> c.connState(i).name());
+            case MISSED_BYTES -> longs(name, n, c::missedBytes);
+            case HISTORY -> strings(name, n, c::history);
+            case ORIG_PKTS -> longs(name, n, i -> c.packets(i, O));
+            case ORIG_IP_BYTES -> longs(name, n, i -> c.ipBytes(i, O));
+            case RESP_PKTS -> longs(name, n, i -> c.packets(i, R));
+            case RESP_IP_BYTES -> longs(name, n, i -> c.ipBytes(i, R));
+            case IP_VERSION -> ints(name, n, c::ipVersion);
+            case LAST_TS -> longs(name, n, c::lastTs);
+            case ORIG_STATE -> strings(name, n, i -> c.state(i, O).name());
+            case RESP_STATE -> strings(name, n, i -> c.state(i, R).name());
+            case ORIG_PAYLOAD_BYTES -> longs(name, n, i -> c.payloadBytes(i, O));
+            case RESP_PAYLOAD_BYTES -> longs(name, n, i -> c.payloadBytes(i, R));
+            case ORIG_FIRST_TS -> longs(name, n, i -> c.firstTs(i, O));
+            case ORIG_LAST_TS -> longs(name, n, i -> c.lastTs(i, O));
+            case RESP_FIRST_TS -> longs(name, n, i -> c.firstTs(i, R));
+            case RESP_LAST_TS -> longs(name, n, i -> c.lastTs(i, R));
+            case ORIG_TTL -> ints(name, n, i -> missing(c.ttl(i, O)));
+            case ORIG_TTL_MIN -> ints(name, n, i -> missing(c.ttlMin(i, O)));
+            case ORIG_TTL_MAX -> ints(name, n, i -> missing(c.ttlMax(i, O)));
+            case RESP_TTL -> ints(name, n, i -> missing(c.ttl(i, R)));
+            case RESP_TTL_MIN -> ints(name, n, i -> missing(c.ttlMin(i, R)));
+            case RESP_TTL_MAX -> ints(name, n, i -> missing(c.ttlMax(i, R)));
+            case ORIG_IP_ID -> strings(name, n, i -> text(c.ipIdBehaviour(i, O)));
+            case RESP_IP_ID -> strings(name, n, i -> text(c.ipIdBehaviour(i, R)));
+            case ORIG_ISN -> longs(name, n, i -> c.isn(i, O));
+            case RESP_ISN -> longs(name, n, i -> c.isn(i, R));
+            case ORIG_NEXT_SEQ -> longs(name, n, i -> c.nextSeq(i, O));
+            case RESP_NEXT_SEQ -> longs(name, n, i -> c.nextSeq(i, R));
+            case ORIG_MAX_ACK -> longs(name, n, i -> c.maxAck(i, O));
+            case RESP_MAX_ACK -> longs(name, n, i -> c.maxAck(i, R));
+            case ORIG_MSS -> ints(name, n, i -> missing(c.mss(i, O)));
+            case RESP_MSS -> ints(name, n, i -> missing(c.mss(i, R)));
+            case ORIG_WSCALE -> ints(name, n, i -> missing(c.wscale(i, O)));
+            case RESP_WSCALE -> ints(name, n, i -> missing(c.wscale(i, R)));
+            case TS_NEGOTIATED -> {
+                boolean[] v = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = c.tsNegotiated(i);
+                }
+                yield BooleanColumn.create(name, v);
+            }
+            case RTT_SYN_MS -> doubles(name, n, i -> millis(c.rttSynNanos(i)));
+            case RTT_ACK_MS -> doubles(name, n, i -> millis(c.rttAckNanos(i)));
+            case ORIG_RETRANSMITS -> ints(name, n, i -> c.retransmits(i, O));
+            case RESP_RETRANSMITS -> ints(name, n, i -> c.retransmits(i, R));
+            case ORIG_ZERO_WINDOWS -> ints(name, n, i -> c.zeroWindows(i, O));
+            case RESP_ZERO_WINDOWS -> ints(name, n, i -> c.zeroWindows(i, R));
+            case ORIG_KEEPALIVES -> ints(name, n, i -> c.keepalives(i, O));
+            case RESP_KEEPALIVES -> ints(name, n, i -> c.keepalives(i, R));
+            case MAX_IDLE_MS -> doubles(name, n, i -> c.maxIdleNanos(i) / 1e6);
+            case RST_COUNT -> ints(name, n, i -> c.rsts(i, O) + c.rsts(i, R));
+            case ORIG_RSTS -> ints(name, n, i -> c.rsts(i, O));
+            case RESP_RSTS -> ints(name, n, i -> c.rsts(i, R));
+        };
+    }
+
+    private static double millis(long nanos) {
+        return nanos == Long.MIN_VALUE ? Double.NaN : nanos / 1e6;
+    }
+
+    private static int missing(int v) {
+        return v < 0 ? Integer.MIN_VALUE : v;
+    }
+
+    private static String text(IpIdBehaviour b) {
+        return b == null ? null : b.name();
+    }
+
+    private static IntColumn ints(String name, int n, IntUnaryOperator get) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = get.applyAsInt(i);
+        }
+        return IntColumn.create(name, v);
+    }
+
+    private static LongColumn longs(String name, int n, IntToLongFunction get) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = get.applyAsLong(i);
+        }
+        return LongColumn.create(name, v);
+    }
+
+    private static DoubleColumn doubles(String name, int n, java.util.function.IntToDoubleFunction get) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = get.applyAsDouble(i);
+        }
+        return DoubleColumn.create(name, v);
+    }
+
+    private static StringColumn strings(String name, int n, IntFunction<String> get) {
+        String[] v = new String[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = get.apply(i);
+        }
+        return StringColumn.create(name, v);
+    }
+}
