@@ -68,7 +68,8 @@ public final class Capture {
     public String toString() {
         var s = data.stats();
         String line = data.file().getFileName() + ": " + data.formatLabel() + ", " + s.packets() + " packets, "
-                + s.tcpPackets() + " TCP, " + flows.size() + " connections, " + s.rstPackets() + " RST, "
+                + s.tcpPackets() + " TCP, " + flows.size() + (flows.size() == 1 ? " connection, " : " connections, ")
+                + s.rstPackets() + " RST, "
                 + data.issues().size() + " issues";
         return data.damage() == null ? line : line + " (damaged: " + data.damage().reason() + ")";
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class BenchCommand {
 
     static final String USAGE = "usage: rstscope bench [--packets N] [--file PATH] [--runs R] [--no-tshark]";
-    private static final String SMALL_HEAP = "128m";
+    private static final String SMALL_HEAP = "192m";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -104,7 +104,7 @@ final class BenchCommand {
             Timed small = time(List.of(java, "-Xmx" + SMALL_HEAP, "-XX:+UseParallelGC", "-cp", jar,
                     Main.class.getName(), "summary", file.toString(), "--json"));
             out.printf("flows-only summary in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
-                    SMALL_HEAP, mb * 1e6 / (128.0 * (1 << 20)), small.seconds(), small.exit());
+                    SMALL_HEAP, mb * 1e6 / (192.0 * (1 << 20)), small.seconds(), small.exit());
             double bestSummary = Double.MAX_VALUE;
             for (int r = 0; r < 3; r++) {
                 Timed s = time(List.of(java, "-XX:+UseParallelGC", "-jar", jar, "summary", file.toString()));

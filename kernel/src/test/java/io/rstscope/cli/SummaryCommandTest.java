@@ -44,7 +44,8 @@ class SummaryCommandTest {
         assertThat(status).isZero();
         assertThat(out()).isEqualTo("{\"file\":\"" + f + "\",\"format\":\"pcap\",\"link_types\":[\"ether\"],"
                 + "\"packets\":547,\"tcp_packets\":32,\"rst_packets\":9,\"ipv6_packets\":0,"
-                + "\"first_ts\":\"2011-09-27T18:07:20.497541Z\",\"last_ts\":\"2011-09-27T18:07:22.913053Z\",\"issues\":0}\n");
+                + "\"first_ts\":\"2011-09-27T18:07:20.497541Z\",\"last_ts\":\"2011-09-27T18:07:22.913053Z\",\"issues\":0,"
+                + "\"flows\":17,\"conn_states\":{\"S0\":8,\"REJ\":6,\"RSTO\":3}}\n");
     }
 
     @Test

@@ -28,7 +28,7 @@ class ShellTest {
                 new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), ps, ps, new HashMap<>());
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
-        assertThat(text).contains("c1 = syn-then-rst.pcap: pcap, 2 packets, 2 TCP, 1 RST, 0 issues")
+        assertThat(text).contains("c1 = syn-then-rst.pcap: pcap, 2 packets, 2 TCP, 1 connection, 1 RST, 0 issues")
                 .contains("c2 = ipv6-ftp-rst.pcap")
                 .contains("packets().first(5)")
                 .contains("==> 42")
