@@ -40,8 +40,8 @@ FACTS = [
      "(non-zero, DF set), not 0: only resets built without a socket carry ID 0."),
     ("iptables REJECT --reject-with tcp-reset answers with IP ID 0 and the TTL of the firewall's "
      "own route.",
-     "held", "server-reject: TTL 64 at the server, 63 at the client, ID 0 - byte for byte the "
-             "closed-port reply; router-reject: TTL 64 at the client, where the server's own "
+     "held", "server-reject: TTL 64 at the server, 63 at the client, ID 0 with DF, window 0 - field "
+             "for field the closed-port reply; router-reject: TTL 64 at the client, where the server's own "
              "packets arrive with 63"),
     ("nmap -sS's RST comes from the scanner's kernel, with no ACK.",
      "held", "nmap-syn-scan: bare RST, seq = ISN+1, window 0, ID 0, TTL 64. nmap's own SYNs carry "

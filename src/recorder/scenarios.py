@@ -411,7 +411,7 @@ def keepalive_facts(caps):
 def overflow_facts(caps):
     srv = caps["server"]
     synacks = [p for p in srv if p.tcp and p.flags == 0x12]
-    return [("the server answered every SYN while its accept queue was still empty",
+    return [("the server answered all four SYNs: none found the accept queue full",
              len(synacks) == 4, f"{len(synacks)} SYN-ACKs")]
 
 
