@@ -567,9 +567,11 @@ SCENARIOS = [
         "one more line; it reaches a connection the client's kernel has forgotten.",
         run_heal,
         [Expect("client", 7140, "R", {"client": 1, "server": 1}, "DATA_TRANSFER", "ENDPOINT",
-                "RETRANSMISSION_TIMEOUT",
+                "RETRANSMISSION_TIMEOUT", alt_cause="DATA_AFTER_CLOSE",
                 note="the client gave up silently while the path was down; this RST answers the "
-                     "server's next segment, well after the last retransmission",
+                     "server's next segment, well after the last retransmission (a reply from a "
+                     "forgotten socket: at the server the retransmissions never arrived, so there "
+                     "the wire cannot tell why the client forgot the connection)",
                 props=KERNEL_REPLY + ("seq=peer_ack",), ttl=endpoint_ttl("client"))],
         [heal_facts]),
     Scenario(
