@@ -3,8 +3,11 @@ package io.rstscope;
 import io.rstscope.capture.CaptureData;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.TrackedCapture;
+import io.rstscope.reset.ResetRow;
 import io.rstscope.store.FlowTables;
 import io.rstscope.store.PacketTables;
+import io.rstscope.store.ResetTables;
+import java.util.List;
 import tech.tablesaw.api.Table;
 
 /**
@@ -20,13 +23,16 @@ public final class Capture {
 
     private final CaptureData data;
     private final FlowColumns flows;
+    private final List<ResetRow> resets;
     private Table packets;
+    private Table resetTable;
     private Table issues;
     private Table flowTable;
 
-    Capture(TrackedCapture tracked) {
+    Capture(TrackedCapture tracked, List<ResetRow> resets) {
         this.data = tracked.data();
         this.flows = tracked.flows();
+        this.resets = List.copyOf(resets);
     }
 
     /** What the read produced, columns and counts. */
@@ -50,9 +56,22 @@ public final class Capture {
     /** The {@code flows} table: one row per TCP connection, Zeek's conn.log columns first. */
     public synchronized Table flowTable() {
         if (flowTable == null) {
-            flowTable = FlowTables.flows(flows);
+            flowTable = FlowTables.flows(flows, resets);
         }
         return flowTable;
+    }
+
+    /** Every RST of the capture, explained, in file order (empty when opened without packets). */
+    public List<ResetRow> resetRows() {
+        return resets;
+    }
+
+    /** The {@code resets} table: one row per RST packet, with stage, cause, origin, verdict and evidence. */
+    public synchronized Table resetTable() {
+        if (resetTable == null) {
+            resetTable = ResetTables.resets(resets);
+        }
+        return resetTable;
     }
 
     /** The {@code issues} table: packets that could not be fully decoded. */

@@ -2,6 +2,11 @@ package io.rstscope;
 
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.TrackedCapture;
+import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetOptions;
+import io.rstscope.reset.ResetRow;
+import java.util.List;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +41,10 @@ public final class Rst {
 
     /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
     public static Capture open(Path path, ReadOptions options) {
-        return new Capture(FlowTracker.read(path, options));
+        TrackedCapture tracked = FlowTracker.read(path, options);
+        // Resets are explained from the packets; a capture opened without them has none explained.
+        List<ResetRow> resets = tracked.data().packets() == null ? List.of()
+                : ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT);
+        return new Capture(tracked, resets);
     }
 }

@@ -69,7 +69,12 @@ public enum FlowField implements Field {
     MAX_IDLE_MS("max_idle_ms", DOUBLE, false, "longest silence between two packets of the connection, milliseconds"),
     RST_COUNT("rst_count", INTEGER, false, "RST packets from either side"),
     ORIG_RSTS("orig_rsts", INTEGER, false, "RST packets from the originator"),
-    RESP_RSTS("resp_rsts", INTEGER, false, "RST packets from the responder");
+    RESP_RSTS("resp_rsts", INTEGER, false, "RST packets from the responder"),
+    RST_STAGE("rst_stage", STRING, true, "stage of the connection's first reset (see the resets table)"),
+    RST_CAUSE("rst_cause", STRING, true, "cause of the connection's first reset"),
+    RST_ORIGIN("rst_origin", STRING, true, "origin of the connection's first reset: ENDPOINT, MIDDLEBOX or UNKNOWN"),
+    RST_VERDICT("rst_verdict", STRING, true, "verdict on the connection's first reset: GENUINE, SUSPICIOUS or FORGED"),
+    MAX_FORGED_SCORE("max_forged_score", INTEGER, true, "highest forgery score among the connection's resets");
 
     private final String column;
     private final ColumnType type;

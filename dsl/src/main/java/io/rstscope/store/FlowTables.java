@@ -1,8 +1,17 @@
 package io.rstscope.store;
 
+import static io.rstscope.store.Columns.bools;
+import static io.rstscope.store.Columns.doubles;
+import static io.rstscope.store.Columns.ints;
+import static io.rstscope.store.Columns.longs;
+import static io.rstscope.store.Columns.strings;
+
 import io.rstscope.flow.Direction;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.IpIdBehaviour;
+import io.rstscope.reset.ResetRow;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
 import java.util.function.IntUnaryOperator;
@@ -29,13 +38,37 @@ public final class FlowTables {
     private FlowTables() {
     }
 
-    /** The flows table. */
+    /** The flows table, without the reset columns (they are missing). */
     public static Table flows(FlowColumns c) {
-        Table t = Table.create("flows");
-        for (FlowField f : FlowField.values()) {
-            t.addColumns(column(f, c, c.size()));
+        return flows(c, List.of());
+    }
+
+    /** The flows table, with each connection's first reset and highest forgery score from {@code resets}. */
+    public static Table flows(FlowColumns c, List<ResetRow> resets) {
+        int n = c.size();
+        ResetRow[] first = new ResetRow[n];
+        int[] maxScore = new int[n];
+        Arrays.fill(maxScore, Integer.MIN_VALUE);
+        for (ResetRow r : resets) {
+            if (r.flow() >= 0) {
+                if (first[r.flow()] == null) {
+                    first[r.flow()] = r;
+                }
+                maxScore[r.flow()] = Math.max(maxScore[r.flow()], r.forgedScore());
+            }
         }
-        return t;
+        // Columns are independent: build them on all cores, then add them in schema order.
+        Column<?>[] columns = Arrays.stream(FlowField.values()).parallel()
+                .map(f -> switch (f) {
+                    case RST_STAGE -> strings(f.column(), n, i -> first[i] == null ? null : first[i].stage().name());
+                    case RST_CAUSE -> strings(f.column(), n, i -> first[i] == null ? null : first[i].cause().name());
+                    case RST_ORIGIN -> strings(f.column(), n, i -> first[i] == null ? null : first[i].origin().name());
+                    case RST_VERDICT -> strings(f.column(), n, i -> first[i] == null ? null : first[i].verdict().name());
+                    case MAX_FORGED_SCORE -> ints(f.column(), n, i -> maxScore[i]);
+                    default -> column(f, c, n);
+                })
+                .toArray(Column<?>[]::new);
+        return Table.create("flows", columns);
     }
 
     private static Column<?> column(FlowField f, FlowColumns c, int n) {
@@ -104,6 +137,8 @@ public final class FlowTables {
             case RST_COUNT -> ints(name, n, i -> c.rsts(i, O) + c.rsts(i, R));
             case ORIG_RSTS -> ints(name, n, i -> c.rsts(i, O));
             case RESP_RSTS -> ints(name, n, i -> c.rsts(i, R));
+            case RST_STAGE, RST_CAUSE, RST_ORIGIN, RST_VERDICT -> strings(name, n, i -> null);
+            case MAX_FORGED_SCORE -> ints(name, n, i -> Integer.MIN_VALUE);
         };
     }
 
@@ -119,35 +154,7 @@ public final class FlowTables {
         return b == null ? null : b.name();
     }
 
-    private static IntColumn ints(String name, int n, IntUnaryOperator get) {
-        int[] v = new int[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.applyAsInt(i);
-        }
-        return IntColumn.create(name, v);
-    }
 
-    private static LongColumn longs(String name, int n, IntToLongFunction get) {
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.applyAsLong(i);
-        }
-        return LongColumn.create(name, v);
-    }
 
-    private static DoubleColumn doubles(String name, int n, java.util.function.IntToDoubleFunction get) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.applyAsDouble(i);
-        }
-        return DoubleColumn.create(name, v);
-    }
 
-    private static StringColumn strings(String name, int n, IntFunction<String> get) {
-        String[] v = new String[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.apply(i);
-        }
-        return StringColumn.create(name, v);
-    }
 }

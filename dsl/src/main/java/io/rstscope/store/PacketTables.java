@@ -1,5 +1,11 @@
 package io.rstscope.store;
 
+import static io.rstscope.store.Columns.bools;
+import static io.rstscope.store.Columns.doubles;
+import static io.rstscope.store.Columns.ints;
+import static io.rstscope.store.Columns.longs;
+import static io.rstscope.store.Columns.strings;
+
 import io.rstscope.capture.AddressTable;
 import io.rstscope.capture.Issue;
 import io.rstscope.capture.PacketColumns;
@@ -152,29 +158,8 @@ public final class PacketTables {
         return v < 0 ? Integer.MIN_VALUE : v;
     }
 
-    private static IntColumn ints(String name, int n, java.util.function.IntUnaryOperator get) {
-        int[] v = new int[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.applyAsInt(i);
-        }
-        return IntColumn.create(name, v);
-    }
 
-    private static LongColumn longs(String name, int n, java.util.function.IntToLongFunction get) {
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.applyAsLong(i);
-        }
-        return LongColumn.create(name, v);
-    }
 
-    private static BooleanColumn bools(String name, int n, java.util.function.IntPredicate get) {
-        boolean[] v = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = get.test(i);
-        }
-        return BooleanColumn.create(name, v);
-    }
 
     private static StringColumn addresses(String name, int n, java.util.function.IntUnaryOperator id, AddressTable a) {
         String[] v = new String[n];

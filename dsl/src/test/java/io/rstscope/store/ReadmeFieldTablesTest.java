@@ -18,6 +18,7 @@ class ReadmeFieldTablesTest {
     static Stream<Arguments> tables() {
         return Stream.of(
                 Arguments.of("flows", FlowField.values()),
+                Arguments.of("resets", ResetField.values()),
                 Arguments.of("packets", PacketField.values()),
                 Arguments.of("issues", IssueField.values()));
     }

@@ -1,0 +1,64 @@
+package io.rstscope.store;
+
+import static tech.tablesaw.api.ColumnType.DOUBLE;
+import static tech.tablesaw.api.ColumnType.INTEGER;
+import static tech.tablesaw.api.ColumnType.LONG;
+import static tech.tablesaw.api.ColumnType.STRING;
+
+import tech.tablesaw.api.ColumnType;
+
+/** The columns of the {@code resets} table: one row per RST packet, explained. */
+public enum ResetField implements Field {
+    FRAME("frame", INTEGER, false, "packet number of the RST in the file"),
+    TS("ts", LONG, false, "timestamp of the RST, nanoseconds since the epoch"),
+    UID("uid", STRING, false, "its connection's uid (see the flows table)"),
+    ORIG_H("orig_h", STRING, false, "the connection's originator address"),
+    ORIG_P("orig_p", INTEGER, false, "originator port"),
+    RESP_H("resp_h", STRING, false, "responder address"),
+    RESP_P("resp_p", INTEGER, false, "responder port"),
+    SENDER("sender", STRING, false, "whose address the RST carries: CLIENT (originator) or SERVER"),
+    STAGE("stage", STRING, false, "HANDSHAKE, POST_HANDSHAKE, DATA_TRANSFER, TEARDOWN, MIDSTREAM or STRAY"),
+    CAUSE("cause", STRING, false, "why it was sent (PORT_CLOSED, FIREWALL_REJECT, ... UNKNOWN)"),
+    RUNNER_UP_CAUSE("runner_up_cause", STRING, true, "the cause this vantage point cannot tell apart from the first, if any"),
+    ORIGIN("origin", STRING, false, "who most likely really sent it: ENDPOINT, MIDDLEBOX or UNKNOWN"),
+    FORM("form", STRING, false, "RST (bare) or RST_ACK"),
+    SEQ_CHECK("seq_check", STRING, false, "EXACT, IN_WINDOW, OUT_OF_WINDOW, REPLY_TO_SYN, REPLY_TO_ACK or UNCHECKABLE (RFC 9293, RFC 5961)"),
+    TTL("ttl", INTEGER, false, "TTL or hop limit of the RST"),
+    TTL_BASELINE("ttl_baseline", INTEGER, true, "the claimed sender's usual TTL in the connection, else its host's"),
+    GAP_BEFORE_MS("gap_before_ms", DOUBLE, true, "milliseconds since the connection's previous packet"),
+    FORGED_SCORE("forged_score", INTEGER, false, "sum of the forgery signals' points"),
+    VERDICT("verdict", STRING, false, "GENUINE, SUSPICIOUS (score 2-3) or FORGED (score 4 and more)"),
+    EVIDENCE("evidence", STRING, false, "each signal with its points and the values that triggered it, separated by '; '");
+
+    private final String column;
+    private final ColumnType type;
+    private final boolean nullable;
+    private final String doc;
+
+    ResetField(String column, ColumnType type, boolean nullable, String doc) {
+        this.column = column;
+        this.type = type;
+        this.nullable = nullable;
+        this.doc = doc;
+    }
+
+    @Override
+    public String column() {
+        return column;
+    }
+
+    @Override
+    public ColumnType type() {
+        return type;
+    }
+
+    @Override
+    public boolean nullable() {
+        return nullable;
+    }
+
+    @Override
+    public String doc() {
+        return doc;
+    }
+}
