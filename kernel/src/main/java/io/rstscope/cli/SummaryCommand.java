@@ -12,13 +12,20 @@ import io.rstscope.flow.TrackedCapture;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import io.rstscope.reset.Cause;
+import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetOptions;
+import io.rstscope.reset.ResetRow;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code rstscope summary FILE... [--json]}: what each capture holds, one block or JSON line per file. */
 final class SummaryCommand {
+
+    static final String USAGE = "usage: rstscope summary FILE... [--json] [--flows-only]";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -30,20 +37,23 @@ final class SummaryCommand {
 
     int run(String[] args) {
         boolean json = false;
+        boolean flowsOnly = false;
         List<Path> files = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--flows-only")) {
+                flowsOnly = true;
             } else if (a.startsWith("-")) {
                 err.println("rstscope summary: unknown option '" + a + "'");
-                err.println("usage: rstscope summary FILE... [--json]");
+                err.println(USAGE);
                 return 1;
             } else {
                 files.add(Path.of(a));
             }
         }
         if (files.isEmpty()) {
-            err.println("usage: rstscope summary FILE... [--json]");
+            err.println(USAGE);
             return 1;
         }
         int status = 0;
@@ -51,10 +61,13 @@ final class SummaryCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("file", f.toString());
             try {
-                TrackedCapture cap = FlowTracker.read(f, ReadOptions.DEFAULT.withoutPackets());
+                TrackedCapture cap = FlowTracker.read(f, flowsOnly ? ReadOptions.DEFAULT.withoutPackets() : ReadOptions.DEFAULT);
                 CaptureData data = cap.data();
                 fill(row, data);
                 fillFlows(row, cap.flows());
+                if (!flowsOnly) {
+                    fillResets(row, ResetAnalysis.analyze(cap, ResetOptions.DEFAULT));
+                }
                 if (data.damage() != null) {
                     row.put("error", data.damage().getMessage());
                     status = 2;
@@ -93,6 +106,18 @@ final class SummaryCommand {
     }
 
     /** The connection count and how many ended in each Zeek conn_state (only the states that occur, in the enum's order). */
+    /** Adds {@code resets} (how many) and {@code causes} (cause → count, in the order of {@link Cause}). */
+    static void fillResets(Map<String, Object> row, List<ResetRow> resets) {
+        Map<Cause, Long> counts = new EnumMap<>(Cause.class);
+        for (ResetRow r : resets) {
+            counts.merge(r.cause(), 1L, Long::sum);
+        }
+        Map<String, Object> causes = new LinkedHashMap<>();
+        counts.forEach((c, n) -> causes.put(c.name(), n));
+        row.put("resets", resets.size());
+        row.put("causes", causes);
+    }
+
     static void fillFlows(Map<String, Object> row, FlowColumns flows) {
         long[] counts = new long[ConnState.values().length];
         for (int i = 0; i < flows.size(); i++) {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,8 @@ class SummaryCommandTest {
         assertThat(out()).isEqualTo("{\"file\":\"" + f + "\",\"format\":\"pcap\",\"link_types\":[\"ether\"],"
                 + "\"packets\":547,\"tcp_packets\":32,\"rst_packets\":9,\"ipv6_packets\":0,"
                 + "\"first_ts\":\"2011-09-27T18:07:20.497541Z\",\"last_ts\":\"2011-09-27T18:07:22.913053Z\",\"issues\":0,"
-                + "\"flows\":17,\"conn_states\":{\"S0\":8,\"REJ\":6,\"RSTO\":3}}\n");
+                + "\"flows\":17,\"conn_states\":{\"S0\":8,\"REJ\":6,\"RSTO\":3},\"resets\":9,"
+                + "\"causes\":{\"PORT_CLOSED\":6,\"CLIENT_ABORT\":3}}\n");
     }
 
     @Test
@@ -75,7 +77,7 @@ class SummaryCommandTest {
     @Test
     void should_exit_1_with_usage_when_no_file_is_given() {
         assertThat(run("summary")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("usage: rstscope summary FILE... [--json]\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("usage: rstscope summary FILE... [--json] [--flows-only]\n");
     }
 
     @Test
@@ -89,6 +91,30 @@ class SummaryCommandTest {
     @Test
     void should_explain_the_bundled_capture_when_no_file_is_given() {
         assertThat(run("explain")).isZero();
-        assertThat(out()).contains("bundled sample nmap-vsn.pcap", "rst_packets:  9");
+        assertThat(out()).contains("capture      bundled sample nmap-vsn.pcap\n",
+                "             pcap, 547 packets, 32 TCP, 17 connections, 9 RST, 0 issues\n",
+                "connections  17 — S0 8, REJ 6, RSTO 3\n",
+                "  by cause   PORT_CLOSED 6, CLIENT_ABORT 3\n");
+    }
+
+    @Test
+    void should_print_the_summary_then_one_object_per_reset_when_explaining_as_json() throws IOException {
+        Path f = sample();
+
+        assertThat(run("explain", f.toString(), "--format", "json")).isZero();
+
+        List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(1 + 9);
+        assertThat(lines.get(0)).startsWith("{\"file\":\"" + f + "\",\"format\":\"pcap\"").contains("\"resets\":9");
+        assertThat(lines.get(1)).startsWith("{\"frame\":").contains("\"stage\":", "\"cause\":", "\"verdict\":", "\"evidence\":");
+        for (io.rstscope.store.ResetField field : io.rstscope.store.ResetField.values()) {
+            assertThat(lines.get(1)).contains("\"" + field.column() + "\":");
+        }
+    }
+
+    @Test
+    void should_exit_1_with_usage_when_the_explain_format_is_unknown() {
+        assertThat(run("explain", "--format", "xml")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("usage: rstscope explain [FILE] [--format text|json] [--limit N]\n");
     }
 }
