@@ -13,6 +13,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.strings.IntDictionaryMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.HashMap;
@@ -29,7 +30,22 @@ final class Columns {
         for (int i = 0; i < n; i++) {
             v[i] = get.applyAsInt(i);
         }
-        return IntColumn.create(name, v);
+        return wrap(name, v);
+    }
+
+    /**
+     * An int column over {@code values} without copying them (IntColumn.create copies): the array is
+     * the column's own from here on.
+     */
+    private static IntColumn wrap(String name, int[] values) {
+        return new Wrapped(name, values);
+    }
+
+    /** IntColumn's constructor that takes the list as it is is protected: this subclass only reaches it. */
+    private static final class Wrapped extends IntColumn {
+        Wrapped(String name, int[] values) {
+            super(name, IntArrayList.wrap(values));
+        }
     }
 
     static LongColumn longs(String name, int n, IntToLongFunction get) {
