@@ -2,6 +2,11 @@ package io.rstscope;
 
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.FlowTracker;
+import io.rstscope.reset.Cause;
+import io.rstscope.teach.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +18,7 @@ import java.nio.file.Path;
  * var cap = open("incident.pcapng");
  * System.out.println(cap);                 // file, format and counts
  * cap.packetTable().first(5);              // the first TCP segments as a Tablesaw table
+ * var lesson = scenario(BACKLOG_OVERFLOW);  // a teaching capture (import static io.rstscope.reset.Cause.*)
  * }</pre>
  *
  * <p>A damaged file still opens: what was read before the damage is in the capture, and the
@@ -37,5 +43,32 @@ public final class Rst {
     /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
     public static Capture open(Path path, ReadOptions options) {
         return new Capture(FlowTracker.read(path, options));
+    }
+
+    /**
+     * Opens the teaching scenario of a cause: a small synthetic capture that shows it, written to a
+     * temporary file named after the scenario (deleted when the JVM exits).
+     *
+     * <pre>{@code
+     * var cap = scenario(Cause.BACKLOG_OVERFLOW);   // accept-queue-overflow.pcap: 9 packets, 1 RST
+     * System.out.println(Scenario.of(Cause.BACKLOG_OVERFLOW).explanation());
+     * }</pre>
+     */
+    public static Capture scenario(Cause cause) {
+        return scenario(Scenario.of(cause));
+    }
+
+    /** Opens one teaching scenario: {@code scenario(Scenario.SYN_SCAN)}. */
+    public static Capture scenario(Scenario scenario) {
+        try {
+            Path dir = Files.createTempDirectory("rstscope-scenario-");
+            Path file = dir.resolve(scenario.fileName());
+            scenario.write(file);
+            dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
+            return open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
