@@ -26,7 +26,9 @@ import io.rstscope.reset.Verdict;
  * @param runnerUp the cause it cannot be told apart from at this vantage point, or {@code null}
  * @param verdict  GENUINE for a real stack's reset, FORGED for one injected in another's name
  * @param form     its flags: bare RST or RST|ACK
- * @param seqCheck how its sequence number fits the receiver's window (RFC 9293 §3.10.7.4, RFC 5961)
+ * @param seqCheck how its sequence number fits, as the capture shows it (RFC 9293 §3.10.7.4, RFC 5961):
+ *                 a bare RST whose seq is the acknowledgment of the segment it answers is REPLY_TO_ACK;
+ *                 otherwise EXACT means seq = the next sequence number the capture saw its sender use
  * @param note     what to look at in the packet, in a few words
  */
 public record Label(long frame, Stage stage, Sender sender, Origin origin, Cause cause, Cause runnerUp,

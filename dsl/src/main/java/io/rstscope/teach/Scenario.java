@@ -236,7 +236,8 @@ public enum Scenario {
             + " on port 7070, and a SYN+FIN to the closed port 7071. The listener drops SYN+FIN and SYN+RST"
             + " silently — no RST comes back, whatever scanners' folklore says — and answers SYN+URG like a plain"
             + " SYN. The client's own kernel has no socket for the crafted SYN, so it resets the SYN/ACK with a"
-            + " bare RST, seq = ISN+1: the same packet as a half-open scan's, hence the runner-up"
+            + " bare RST whose seq is the SYN/ACK's acknowledgment number (the probe's ISN+1): the same packet"
+            + " as a half-open scan's, hence the runner-up"
             + " HALF_OPEN_SCAN. The SYN+RST probe is itself an RST-flagged packet. The closed port does answer the"
             + " SYN+FIN, with the usual RST|ACK — its ack counts both the SYN and the FIN (ISN+2), the one trace"
             + " of the odd flags, hence the runner-up MALFORMED_SYN there. Seen on Linux 6.x.") {
@@ -259,7 +260,7 @@ public enum Scenario {
                         probe.advance(24 * MS);
                         probe.synAck();
                         probe.advance(60 * US);
-                        probe.replyReset(CLIENT, probe.nextSeq(SERVER));
+                        probe.replyReset(CLIENT, probe.rcvNext(SERVER));
                         s.rst(HANDSHAKE, Sender.CLIENT, ENDPOINT, MALFORMED_SYN, HALF_OPEN_SCAN, GENUINE, RST,
                                 REPLY_TO_ACK, "the client's kernel resets the SYN/ACK to its crafted SYN+URG");
                     }
@@ -281,7 +282,8 @@ public enum Scenario {
             "Captured at the server. A scanner runs nmap -sS against ports 22, 23 and 80: one SYN per port from"
             + " one source port, window 1024, only an MSS option, and a TTL nmap picks at random per probe (49,"
             + " 41 and 45 here). The open ports 22 and 80 answer with SYN/ACKs; the scanner's kernel, which knows"
-            + " nothing of nmap's raw SYNs, resets each SYN/ACK with a bare RST, seq = ISN+1, window 0, IP ID 0 and"
+            + " nothing of nmap's raw SYNs, resets each SYN/ACK with a bare RST, seq = the SYN/ACK's acknowledgment"
+            + " number (nmap's ISN+1), window 0, IP ID 0 and"
             + " the kernel's TTL (57 here): that RST is the scan's signature, not nmap's doing. The closed port 23"
             + " answers with the usual RST|ACK (PORT_CLOSED, runner-up FIREWALL_REJECT). The scanner's TTL"
             + " differs from its own SYNs', which is normal here and no sign of forgery: nmap's SYNs set no usable"
@@ -310,9 +312,9 @@ public enum Scenario {
                 } else {
                     probe.synAck();
                     probe.advance(30 * MS);
-                    probe.replyReset(CLIENT, probe.nextSeq(SERVER));
+                    probe.replyReset(CLIENT, probe.rcvNext(SERVER));
                     s.rst(HANDSHAKE, Sender.CLIENT, ENDPOINT, HALF_OPEN_SCAN, null, GENUINE, RST, REPLY_TO_ACK,
-                            "the scanner's kernel resets the SYN/ACK: bare RST, seq = ISN+1, TTL 57");
+                            "the scanner's kernel resets the SYN/ACK: bare RST, seq = its ISN+1, TTL 57");
                 }
             }
         }
@@ -436,7 +438,7 @@ public enum Scenario {
             }
             c.advance(rto);
             c.abort(CLIENT);
-            s.rst(DATA_TRANSFER, Sender.CLIENT, ENDPOINT, RETRANSMISSION_TIMEOUT, null, GENUINE, RST_ACK, IN_WINDOW,
+            s.rst(DATA_TRANSFER, Sender.CLIENT, ENDPOINT, RETRANSMISSION_TIMEOUT, null, GENUINE, RST_ACK, EXACT,
                     "RST|ACK after five unanswered retransmissions; seq = SND.NXT, past the server's last ack");
         }
     },
@@ -533,8 +535,9 @@ public enum Scenario {
                 c.advance(i == 0 ? 400 * US : 110 * US);
                 c.emitRaw(SERVER, flags, toClient + step[i], bare ? 0 : toServer, 0, window[i], null, ttl[i][0],
                         id[i], false);
+                // The first, bare, looks like the server's passive reply to the request: seq = its ack.
                 s.rst(DATA_TRANSFER, Sender.SERVER, MIDDLEBOX, POLICY_INJECTION, null, FORGED, bare ? RST : RST_ACK,
-                        bare ? EXACT : IN_WINDOW, "toward the client, seq +" + step[i] + ", TTL " + ttl[i][0]
+                        bare ? REPLY_TO_ACK : IN_WINDOW, "toward the client, seq +" + step[i] + ", TTL " + ttl[i][0]
                                 + " against the server's 50, no timestamps");
                 c.advance(10 * US);
                 c.emitRaw(CLIENT, flags, toServer + step[i], bare ? 0 : toClient, 0, window[i], null, ttl[i][1],
