@@ -7,6 +7,11 @@ import io.rstscope.reset.ResetAnalysis;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
 import java.util.List;
+import io.rstscope.reset.Cause;
+import io.rstscope.teach.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +23,7 @@ import java.nio.file.Path;
  * var cap = open("incident.pcapng");
  * System.out.println(cap);                 // file, format and counts
  * cap.packetTable().first(5);              // the first TCP segments as a Tablesaw table
+ * var lesson = scenario(BACKLOG_OVERFLOW);  // a teaching capture (import static io.rstscope.reset.Cause.*)
  * }</pre>
  *
  * <p>A damaged file still opens: what was read before the damage is in the capture, and the
@@ -46,5 +52,32 @@ public final class Rst {
         List<ResetRow> resets = tracked.data().packets() == null ? List.of()
                 : ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT);
         return new Capture(tracked, resets);
+    }
+
+    /**
+     * Opens the teaching scenario of a cause: a small synthetic capture that shows it, written to a
+     * temporary file named after the scenario (deleted when the JVM exits).
+     *
+     * <pre>{@code
+     * var cap = scenario(Cause.BACKLOG_OVERFLOW);   // accept-queue-overflow.pcap: 9 packets, 1 RST
+     * System.out.println(Scenario.of(Cause.BACKLOG_OVERFLOW).explanation());
+     * }</pre>
+     */
+    public static Capture scenario(Cause cause) {
+        return scenario(Scenario.of(cause));
+    }
+
+    /** Opens one teaching scenario: {@code scenario(Scenario.SYN_SCAN)}. */
+    public static Capture scenario(Scenario scenario) {
+        try {
+            Path dir = Files.createTempDirectory("rstscope-scenario-");
+            Path file = dir.resolve(scenario.fileName());
+            scenario.write(file);
+            dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
+            return open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

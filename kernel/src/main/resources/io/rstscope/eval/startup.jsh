@@ -8,6 +8,8 @@ import java.util.stream.*;
 import io.rstscope.*;
 import io.rstscope.capture.*;
 import io.rstscope.store.*;
+import io.rstscope.reset.Cause;
+import io.rstscope.teach.Scenario;
 import tech.tablesaw.api.*;
 import static io.rstscope.Rst.*;
 // When the query package lands: import static io.rstscope.query.Stage.*; (and Cause, Origin)
@@ -39,6 +41,18 @@ Capture open(String file) {
 /** Opens a capture with options and makes it the current one. */
 Capture open(Path file, ReadOptions options) {
     current = Rst.open(file, options);
+    return current;
+}
+
+/** Opens the teaching scenario of a cause and makes it the current capture: scenario(Cause.BACKLOG_OVERFLOW). */
+Capture scenario(Cause cause) {
+    current = Rst.scenario(cause);
+    return current;
+}
+
+/** Opens one teaching scenario and makes it the current capture: scenario(Scenario.SYN_SCAN). */
+Capture scenario(Scenario scenario) {
+    current = Rst.scenario(scenario);
     return current;
 }
 
