@@ -89,11 +89,7 @@ final class Libpcap {
                 if (ip == null) {
                     continue;
                 }
-                String text = ip.getHostAddress();
-                int percent = text.indexOf('%');
-                if (percent >= 0) {
-                    text = text.substring(0, percent); // the scope is the interface itself
-                }
+                String text = text(ip);
                 int prefix = prefixLength(a.getNetmask());
                 addresses.add(prefix >= 0 ? text + "/" + prefix : text);
             }
@@ -101,6 +97,21 @@ final class Libpcap {
                     List.copyOf(addresses), d.isLoopBack(), d.isUp()));
         }
         return out;
+    }
+
+    /** Dotted quad, or RFC 5952 text without the scope (the scope is the interface itself). */
+    private static String text(InetAddress ip) {
+        byte[] b = ip.getAddress();
+        if (b.length == 4) {
+            return ip.getHostAddress();
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (b[i] & 0xff);
+            lo = lo << 8 | (b[i + 8] & 0xff);
+        }
+        return AddressTable.format(hi, lo);
     }
 
     private static int prefixLength(InetAddress mask) {
