@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * watching eth0 (tcp port 443): each reset as it is explained; Ctrl-C for the summary
  * 2025-03-02T10:15:04.312871Z  10.0.0.7:443 &gt; 10.0.0.2:51544  DATA_TRANSFER  APP_ABORT  GENUINE
  * ^C
- * watched eth0 (tcp port 443) for 41 s: 18230 packets, 18230 TCP, 1 RST packets, 1 reset explained, 0 dropped by the kernel
+ * watched eth0 (tcp port 443) for 41 s: 18230 packets, 18230 TCP, 1 RST packet, 1 reset explained, 0 dropped by the kernel
  *   by cause: APP_ABORT 1
  *   by verdict: GENUINE 1
  * </pre>
@@ -98,7 +98,10 @@ final class WatchCommand {
         out.println("watching " + label(live) + ": each reset as it is explained; Ctrl-C for the summary");
         out.flush();
         ResetFeed feed = live.resetFeed(GRACE);
-        Thread hook = new Thread(() -> finish(live, feed), "rstscope-watch-summary");
+        Thread hook = new Thread(() -> {
+            out.println(); // off the line where the terminal echoed ^C
+            finish(live, feed);
+        }, "rstscope-watch-summary");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             while (live.running()) {
@@ -145,7 +148,7 @@ final class WatchCommand {
         long seconds = Duration.between(s.started(), s.ended().orElse(Instant.now())).toSeconds();
         long resets = causes.values().stream().mapToLong(Integer::longValue).sum();
         out.println("watched " + label(live) + " for " + seconds + " s: " + s.packets() + " packets, " + s.tcpPackets()
-                + " TCP, " + s.rstPackets() + " RST packets, " + resets + (resets == 1 ? " reset" : " resets")
+                + " TCP, " + s.rstPackets() + (s.rstPackets() == 1 ? " RST packet, " : " RST packets, ") + resets + (resets == 1 ? " reset" : " resets")
                 + " explained, " + Math.max(0, s.dropped()) + " dropped by the kernel");
         if (resets > 0) {
             out.println("  by cause: " + counts(causes));

@@ -56,7 +56,7 @@ class WatchCommandTest {
         assertThat(lines[0]).isEqualTo("watching lo (tcp port " + port + "): each reset as it is explained; Ctrl-C for the summary");
         assertThat(lines[1]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z  127\\.0\\.0\\.1:" + port
                 + " > 127\\.0\\.0\\.1:\\d+  HANDSHAKE  PORT_CLOSED \\(or FIREWALL_REJECT\\)  GENUINE");
-        assertThat(lines[2]).isEqualTo("watched lo (tcp port " + port + ") for 2 s: 2 packets, 2 TCP, 1 RST packets,"
+        assertThat(lines[2]).isEqualTo("watched lo (tcp port " + port + ") for 2 s: 2 packets, 2 TCP, 1 RST packet,"
                 + " 1 reset explained, 0 dropped by the kernel");
         assertThat(lines[3]).isEqualTo("  by cause: PORT_CLOSED 1");
         assertThat(lines[4]).isEqualTo("  by verdict: GENUINE 1");
