@@ -1,5 +1,8 @@
 package io.rstscope;
 
+import io.rstscope.capture.CaptureInterface;
+import io.rstscope.capture.LiveOptions;
+import io.rstscope.capture.LiveSource;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The entry point, written for {@code import static io.rstscope.Rst.*}.
@@ -52,6 +56,40 @@ public final class Rst {
         List<ResetRow> resets = tracked.data().packets() == null ? List.of()
                 : ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT);
         return new Capture(tracked, resets);
+    }
+
+    /** The network interfaces that can be captured on, with their addresses: {@code interfaces()}. */
+    public static List<CaptureInterface> interfaces() {
+        return LiveSource.interfaces();
+    }
+
+    /**
+     * Captures from a network interface in the background until stopped:
+     * {@code var live = capture("eth0", "tcp port 443"); ... live.stop();}. The filter is BPF, as
+     * tcpdump takes it ({@code null} or empty for every packet); one that does not compile fails here
+     * with libpcap's message. See {@link LiveCapture}.
+     */
+    public static LiveCapture capture(String iface, String bpfFilter) {
+        return capture(iface, bpfFilter, LiveOptions.UNTIL_STOPPED);
+    }
+
+    /** Captures for {@code duration}, in the background: {@code capture("eth0", "tcp", Duration.ofSeconds(30)).await()}. */
+    public static LiveCapture capture(String iface, String bpfFilter, Duration duration) {
+        return capture(iface, bpfFilter, LiveOptions.UNTIL_STOPPED.forDuration(duration));
+    }
+
+    /** Captures {@code packetCount} packets, in the background: {@code capture("eth0", "tcp", 10_000)}. */
+    public static LiveCapture capture(String iface, String bpfFilter, long packetCount) {
+        return capture(iface, bpfFilter, LiveOptions.UNTIL_STOPPED.forPackets(packetCount));
+    }
+
+    /**
+     * Captures with options: {@code capture("eth0", "tcp", LiveOptions.UNTIL_STOPPED.windowed())} keeps
+     * memory bounded on a long watch. Throws {@link RstscopeException} with one clear message when
+     * libpcap or the privileges are missing (it says what to install or which capability to grant).
+     */
+    public static LiveCapture capture(String iface, String bpfFilter, LiveOptions options) {
+        return LiveCapture.start(iface, bpfFilter, options);
     }
 
     /**

@@ -7,7 +7,9 @@ public enum CaptureFormat {
     /** Classic libpcap format with nanosecond timestamps (magic a1b23c4d). */
     PCAP_NSEC("nsecpcap"),
     /** pcapng (draft-ietf-opsawg-pcapng). */
-    PCAPNG("pcapng");
+    PCAPNG("pcapng"),
+    /** Packets taken from a network interface by a live capture (saved as pcapng). */
+    LIVE("live");
 
     private final String label;
 

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -77,7 +78,16 @@ public final class CaptureReader {
         InputStream stream = gzip ? new GZIPInputStream(head, 1 << 16) : head;
         ByteSource src = new ByteSource(stream);
         RecordReader reader = openReader(file, src, gzip);
+        return decode(file, reader, gzip, options, counted::count, size, src, sinks);
+    }
 
+    /**
+     * Decodes every record {@code reader} gives, in order, into columns and the sinks: the one loop
+     * that files and live captures (see {@link LiveSource}) both go through. {@code bytesRead} and
+     * {@code size} feed the progress; {@code src} (may be null) tells where a damaged gzip stream broke.
+     */
+    static CaptureData decode(Path file, RecordReader reader, boolean gzip, ReadOptions options,
+                              LongSupplier bytesRead, long size, ByteSource src, PacketSink[] sinks) throws IOException {
         AddressTable addresses = new AddressTable();
         PacketColumns packets = options.keepPackets() ? new PacketColumns(addresses) : null;
         CaptureStats stats = new CaptureStats();
@@ -92,14 +102,15 @@ public final class CaptureReader {
             while (reader.next(r)) {
                 frame++;
                 decoder.decode(r, p);
-                p.frame = frame;
+                // A live capture's window keeps the numbers its packets arrived with; files count.
+                p.frame = r.frame > 0 ? r.frame : frame;
                 stats.accept(p);
                 stats.countOuterIp(decoder.outerIpVersion);
                 if (p.problem != null) {
                     if (p.problem == IssueKind.UNSUPPORTED) {
                         unsupported.computeIfAbsent(p.linkType, k -> new long[] {0, p.frame, p.tsNanos, p.fileOffset})[0]++;
                     } else {
-                        issues.add(new Issue(frame, p.tsNanos, p.problem, p.problemMessage(), p.fileOffset));
+                        issues.add(new Issue(p.frame, p.tsNanos, p.problem, p.problemMessage(), p.fileOffset));
                     }
                 }
                 if (packets != null) {
@@ -108,10 +119,10 @@ public final class CaptureReader {
                 for (PacketSink s : sinks) {
                     s.accept(p);
                 }
-                if (frame == SIZE_SAMPLE && packets != null && counted.count() > 0) {
+                if (frame == SIZE_SAMPLE && packets != null && bytesRead.getAsLong() > 0) {
                     // Size the columns once from the first packets' share of the file, rather than
                     // doubling 20 times on a large capture.
-                    double perByte = (double) packets.size() / counted.count();
+                    double perByte = (double) packets.size() / bytesRead.getAsLong();
                     packets.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, perByte * size * 1.05 + 1024));
                 }
                 if ((frame & (INTERRUPT_CHECK_EVERY - 1)) == 0) {
@@ -119,7 +130,7 @@ public final class CaptureReader {
                         throw new RstscopeException(file + ": reading was interrupted after " + frame + " packets");
                     }
                     if ((frame & (PROGRESS_EVERY - 1)) == 0 && options.progress() != null) {
-                        options.progress().update(frame, counted.count(), size);
+                        options.progress().update(frame, bytesRead.getAsLong(), size);
                     }
                 }
             }
@@ -129,7 +140,7 @@ public final class CaptureReader {
             }
             damage = e;
         } catch (ZipException | java.io.EOFException e) {
-            damage = new CaptureFormatException(file, frame + 1, src.offset(),
+            damage = new CaptureFormatException(file, frame + 1, src == null ? -1 : src.offset(),
                     "the gzip stream is damaged or cut short: " + e.getMessage());
         }
         stats.finish();

@@ -11,4 +11,6 @@ final class RawRecord {
     int off;
     /** Offset of the record (its header or block) in the stream. */
     long fileOffset;
+    /** The packet's number when the reader knows it (a live capture's window), else 0: numbered in order. */
+    long frame;
 }

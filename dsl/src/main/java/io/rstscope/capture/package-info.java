@@ -13,5 +13,8 @@
  * CaptureData data = CaptureReader.read(Path.of("incident.pcapng"), ReadOptions.DEFAULT);
  * System.out.println(data.stats().packets() + " packets, " + data.issues().size() + " issues");
  * }</pre>
+ *
+ * <p>{@link io.rstscope.capture.LiveSource} takes packets from a network interface through libpcap
+ * (pcap4j and JNA, the only native code) and reads them through the same decoding loop as a file.
  */
 package io.rstscope.capture;

@@ -18,6 +18,7 @@ import java.util.List;
  * rstscope summary trace.pcap other.pcapng --json
  * rstscope explain                      # the bundled capture
  * rstscope scenarios lessons/           # one pcap per reset cause, with labels.tsv and README.md
+ * rstscope watch eth0 --filter tcp     # live: each reset as it happens, a summary on Ctrl-C
  * </pre>
  */
 public final class Main {
@@ -29,6 +30,8 @@ public final class Main {
             "  explain [FILE]            report the capture's connections and resets (a bundled capture when no FILE)",
             "  summary FILE... [--json]  counts per capture file: format, link types, packets, TCP, RSTs, issues",
             "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
+            "  watch IFACE [--filter BPF] [--seconds N]",
+            "                            capture live; print each reset as it is explained, a summary on Ctrl-C",
             "  scenarios DIR             write the teaching scenarios: one pcap per reset cause, labels.tsv, README.md",
             "  shell [FILE...]           the jshell REPL with the DSL; FILEs opened as c1, c2...",
             "  run SCRIPT.jsh [ARGS]     run a jshell script non-interactively (exit status 1 on an error)",
@@ -113,6 +116,7 @@ public final class Main {
             case "explain" -> new ExplainCommand(out, err).run(rest);
             case "bench" -> new BenchCommand(out, err).run(rest);
             case "scenarios" -> scenarios(rest, out, err);
+            case "watch" -> new WatchCommand(out, err).run(rest);
             case "shell" -> shell(rest, err);
             case "run" -> script(rest, out, err);
             case "kernel" -> kernel(rest, out, err);

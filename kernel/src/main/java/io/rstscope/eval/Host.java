@@ -1,13 +1,17 @@
 package io.rstscope.eval;
 
+import io.rstscope.Capture;
+import io.rstscope.LiveCapture;
 import io.rstscope.capture.ReadOptions;
+import io.rstscope.display.LiveView;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * What the startup script asks of the program hosting the session — today, how a long
- * {@code open(..)} shows its progress: a line on the terminal in the REPL, a display updated in place
- * in a notebook.
+ * What the startup script asks of the program hosting the session: how a long {@code open(..)}
+ * shows its progress, and how a live capture shows itself while it runs — a line on the terminal in
+ * the REPL, a display updated in place in a notebook.
  *
  * <p>The host is found through the thread running the cell (the engine binds it there), never
  * through a global: two sessions in one JVM each see their own.
@@ -24,14 +28,24 @@ public final class Host {
     /** Progress on standard error, one line rewritten in place; what the REPL and scripts use. */
     public static final ProgressFactory TERMINAL = TerminalProgress::new;
 
-    /** No progress at all. */
-    public static final ProgressFactory NONE = file -> new Progress() {
+    /** No progress at all, and no live display. */
+    public static final ProgressFactory NONE = new ProgressFactory() {
         @Override
-        public void update(long packets, long fileBytesRead, long fileSize) {
+        public Progress start(Path file) {
+            return new Progress() {
+                @Override
+                public void update(long packets, long fileBytesRead, long fileSize) {
+                }
+
+                @Override
+                public void finish(String summary) {
+                }
+            };
         }
 
         @Override
-        public void finish(String summary) {
+        public Display display() {
+            return (text, html) -> { };
         }
     };
 
@@ -46,15 +60,76 @@ public final class Host {
         return (factory == null ? TERMINAL : factory).start(file);
     }
 
+    /**
+     * Shows a live capture while it runs — counts, connections by state, latest resets — in a display
+     * updated every second (in place in a notebook, a status line on a terminal), until it ends by
+     * its bound or the cell is interrupted (which stops it); returns what it captured.
+     */
+    public static Capture follow(LiveCapture live) {
+        ProgressFactory factory = PROGRESS.get();
+        try (Display display = (factory == null ? TERMINAL : factory).display()) {
+            while (live.running()) {
+                Capture snap = live.snapshot();
+                display.show(LiveView.text(live, snap), LiveView.html(live, snap));
+                if (!live.source().await(Duration.ofSeconds(1)) && Thread.currentThread().isInterrupted()) {
+                    live.close(); // interrupted: stop at once; the cell ends without a value
+                    return null;
+                }
+            }
+            Capture snap = live.snapshot();
+            display.show(LiveView.text(live, snap), LiveView.html(live, snap));
+            return snap;
+        }
+    }
+
     static void bind(ProgressFactory factory) {
         PROGRESS.set(factory);
     }
 
-    /** Makes the progress of one read. */
+    /** Makes the progress of one read, and the displays a live capture updates. */
     @FunctionalInterface
     public interface ProgressFactory {
         /** The progress of reading {@code file}; nothing is shown until the first update. */
         Progress start(Path file);
+
+        /** A display updated in place; by default the first line of each update on standard error. */
+        default Display display() {
+            return new TerminalDisplay();
+        }
+    }
+
+    /** Something shown and then replaced in place, as a live capture goes on. */
+    @FunctionalInterface
+    public interface Display extends AutoCloseable {
+        /** Shows this, replacing what was shown before. */
+        void show(String text, String html);
+
+        /** Nothing more will be shown; the default does nothing. */
+        @Override
+        default void close() {
+        }
+    }
+
+    /** The first line of the text on standard error, rewritten in place; the last one stays. */
+    private static final class TerminalDisplay implements Display {
+        private final PrintStream err = System.err;
+        private int width;
+
+        @Override
+        public void show(String text, String html) {
+            String line = text.lines().findFirst().orElse("");
+            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+            err.flush();
+            width = line.length();
+        }
+
+        @Override
+        public void close() {
+            if (width > 0) {
+                err.println();
+                err.flush();
+            }
+        }
     }
 
     /** The progress of one read: updated while reading, finished with a summary, always closed. */

@@ -6,9 +6,13 @@ import io.rstscope.eval.Evaluator;
 import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,11 +23,14 @@ import java.util.stream.Collectors;
  * %classpath add lib/extra.jar  add a jar to the session's class path
  * %scenario BACKLOG_OVERFLOW    open the teaching scenario of a cause (or a scenario by name, e.g. SYN_SCAN)
  *                               and make it the current capture
+ * %capture eth0 "tcp port 443" 30
+ *                               capture live for 30 s (until interrupted without SECONDS), showing the
+ *                               connections and resets as they come; then it is the current capture
  * </pre>
  */
 final class Magics {
 
-    static final List<String> NAMES = List.of("%open", "%classpath", "%scenario");
+    static final List<String> NAMES = List.of("%open", "%classpath", "%scenario", "%capture");
 
     private Magics() {
     }
@@ -80,6 +87,14 @@ final class Magics {
                 }
                 return scenario(arg, ev);
             }
+            case "%capture" -> {
+                CaptureArgs a = CaptureArgs.parse(arg);
+                if (a == null) {
+                    return usage("%capture IFACE [BPF] [SECONDS]");
+                }
+                return ev.eval("captureShowing(" + javaString(a.iface()) + ", " + javaString(a.filter()) + ", "
+                        + a.seconds() + "L)");
+            }
             default -> {
                 String m = "unknown magic " + words[0] + ": the magics are " + String.join(", ", NAMES);
                 return new CellResult.Failure("UnknownMagic", m, List.of(m));
@@ -99,6 +114,42 @@ final class Magics {
         String m = "%scenario: no cause or scenario named '" + arg + "'; the causes are "
                 + Arrays.stream(Cause.values()).map(Enum::name).collect(Collectors.joining(", "));
         return new CellResult.Failure("UsageError", m, List.of(m));
+    }
+
+    /**
+     * The arguments of {@code %capture IFACE [BPF] [SECONDS]}. The filter may be quoted; unquoted, its
+     * words run to the end, and a last word that is a whole number is the seconds unless the word
+     * before it takes a number ({@code port 80}, {@code less 60}...): quote such a filter and give
+     * the seconds after it.
+     */
+    record CaptureArgs(String iface, String filter, long seconds) {
+
+        private static final Set<String> TAKE_A_NUMBER = Set.of("port", "portrange", "less", "greater", "len",
+                "vlan", "mpls", "pppoes", "geneve", "proto", "protochain", "mask", "=", "==", "!=", "<", ">", "<=", ">=");
+        private static final Pattern WORD = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)");
+
+        /** The arguments, or {@code null} without an interface. */
+        static CaptureArgs parse(String arg) {
+            List<String> words = new ArrayList<>();
+            List<Boolean> quoted = new ArrayList<>();
+            Matcher m = WORD.matcher(arg);
+            while (m.find()) {
+                words.add(m.group(3) != null ? m.group(3) : m.group(1) != null ? m.group(1) : m.group(2));
+                quoted.add(m.group(3) == null);
+            }
+            if (words.isEmpty()) {
+                return null;
+            }
+            int end = words.size();
+            long seconds = 0;
+            String last = words.get(end - 1);
+            if (end >= 2 && !quoted.get(end - 1) && last.matches("\\d+s?")
+                    && (end == 2 || quoted.get(end - 2) || !TAKE_A_NUMBER.contains(words.get(end - 2).toLowerCase(Locale.ROOT)))) {
+                seconds = Long.parseLong(last.endsWith("s") ? last.substring(0, last.length() - 1) : last);
+                end--;
+            }
+            return new CaptureArgs(words.get(0), String.join(" ", words.subList(1, end)), seconds);
+        }
     }
 
     private static CellResult usage(String usage) {

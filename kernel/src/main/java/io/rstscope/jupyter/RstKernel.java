@@ -67,7 +67,18 @@ public final class RstKernel extends BaseKernel {
         session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                Evaluator ev = Evaluator.start(input, output.out(), output.err(), this::progress);
+                Host.ProgressFactory displays = new Host.ProgressFactory() {
+                    @Override
+                    public Host.Progress start(Path file) {
+                        return progress(file);
+                    }
+
+                    @Override
+                    public Host.Display display() {
+                        return liveDisplay();
+                    }
+                };
+                Evaluator ev = Evaluator.start(input, output.out(), output.err(), displays);
                 ev.eval("1"); // compiles a first snippet now rather than in the user's first cell
                 session.complete(ev);
             } catch (Throwable t) {
@@ -256,6 +267,27 @@ public final class RstKernel extends BaseKernel {
                     env.publish(new PublishDisplayData(d));
                     shown = true;
                 }
+            }
+        };
+    }
+
+    /** A display of a running capture (%capture), updated in place: one display_id, updates at most once a second. */
+    private Host.Display liveDisplay() {
+        String id = "rstscope-live-" + UUID.randomUUID();
+        boolean[] shown = {false};
+        return (text, html) -> {
+            ShellReplyEnvironment env = cellEnv;
+            if (env == null) {
+                return;
+            }
+            output.flush();
+            DisplayData d = toDisplay(Rendering.text(text).withHtml(html));
+            d.setDisplayId(id);
+            if (shown[0]) {
+                env.publish(new PublishUpdateDisplayData(d));
+            } else {
+                env.publish(new PublishDisplayData(d));
+                shown[0] = true;
             }
         };
     }

@@ -56,8 +56,49 @@ Capture scenario(Scenario scenario) {
     return current;
 }
 
+// Live capture: it runs in the background while the session goes on; until a file is opened again,
+// the bare packets() works on what it has captured so far.
+
+/** The live capture started last; current() is its latest snapshot while current is null. */
+LiveCapture lastLive = null;
+
+LiveCapture startLive(LiveCapture started) {
+    lastLive = started;
+    current = null;
+    return started;
+}
+
+/** Captures from an interface in the background until live.stop(): capture("eth0", "tcp port 443"). */
+LiveCapture capture(String iface, String filter) {
+    return startLive(Rst.capture(iface, filter));
+}
+
+/** Captures for a while, in the background: capture("eth0", "tcp", Duration.ofSeconds(30)). */
+LiveCapture capture(String iface, String filter, Duration duration) {
+    return startLive(Rst.capture(iface, filter, duration));
+}
+
+/** Captures a number of packets, in the background: capture("eth0", "tcp", 10_000). */
+LiveCapture capture(String iface, String filter, long packets) {
+    return startLive(Rst.capture(iface, filter, packets));
+}
+
+/** Captures with options, in the background: capture("eth0", "tcp", LiveOptions.UNTIL_STOPPED.windowed()). */
+LiveCapture capture(String iface, String filter, LiveOptions options) {
+    return startLive(Rst.capture(iface, filter, options));
+}
+
+/** Captures for seconds (0: until interrupted), showing connections and resets as they come (%capture). */
+Capture captureShowing(String iface, String filter, long seconds) {
+    startLive(seconds > 0 ? Rst.capture(iface, filter, Duration.ofSeconds(seconds)) : Rst.capture(iface, filter));
+    return io.rstscope.eval.Host.follow(lastLive);
+}
+
 /** The current capture; fails with a hint when none is open yet. */
 Capture current() {
+    if (current == null && lastLive != null) {
+        return lastLive.snapshot();
+    }
     if (current == null) {
         throw new RstscopeException("no capture is open yet: open(\"trace.pcap\") first");
     }

@@ -1,0 +1,148 @@
+package io.rstscope;
+
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.LiveOptions;
+import io.rstscope.capture.LiveSource;
+import io.rstscope.capture.ReadOptions;
+import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.TrackedCapture;
+import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetOptions;
+import io.rstscope.reset.ResetRow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import tech.tablesaw.api.Table;
+
+/**
+ * A capture from a network interface that is still running: its tables grow as packets arrive.
+ *
+ * <pre>{@code
+ * var live = Rst.capture("eth0", "tcp port 443");    // runs in the background until stop()
+ * live.resetTable();                                 // the resets so far
+ * Capture cap = live.snapshot();                     // everything so far, frozen: query it at leisure
+ * live.stop();
+ * live.save("incident.pcapng");                      // what was captured, for Wireshark
+ * }</pre>
+ *
+ * <p>Each {@link #snapshot()} decodes the packets captured up to that moment through the same
+ * pipeline as a file — decoder, connection tracking, reset analysis — and returns an ordinary,
+ * immutable {@link Capture}: every query on it sees one consistent state, however many packets
+ * arrive meanwhile. Snapshots are cached until the next packet arrives, so asking twice costs
+ * nothing; rebuilding one costs what opening a file of that size costs (about a second per
+ * two million packets), which is what a live session sees in minutes. The accessors
+ * {@link #flowTable()}, {@link #resetTable()} and {@link #packetTable()} each take a fresh snapshot.
+ *
+ * <p>To follow resets as they happen, poll a {@link ResetFeed}; {@code rstscope watch} does.
+ */
+public final class LiveCapture implements AutoCloseable {
+
+    private final LiveSource source;
+    private Capture cached;
+    private long cachedAt = -1;
+
+    LiveCapture(LiveSource source) {
+        this.source = source;
+    }
+
+    /** Starts a live capture; see {@link Rst#capture(String, String, LiveOptions)}. */
+    static LiveCapture start(String iface, String bpfFilter, LiveOptions options) {
+        return new LiveCapture(LiveSource.start(iface, bpfFilter, options));
+    }
+
+    /** Everything captured so far as an immutable capture: connections tracked and resets explained. */
+    public synchronized Capture snapshot() {
+        long n = source.packets();
+        if (cached != null && n == cachedAt) {
+            return cached;
+        }
+        FlowTracker tracker = new FlowTracker(true);
+        CaptureData data = source.read(ReadOptions.DEFAULT, tracker);
+        TrackedCapture tracked = new TrackedCapture(data, tracker.finish());
+        cached = new Capture(tracked, ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT));
+        cachedAt = n;
+        return cached;
+    }
+
+    /** Stops capturing and returns the final snapshot; the capture stays readable and savable. */
+    public Capture stop() {
+        source.stop();
+        return snapshot();
+    }
+
+    /** Same as {@link #stop()}, for try-with-resources. */
+    @Override
+    public void close() {
+        source.stop();
+    }
+
+    /**
+     * Waits until the capture ends by its bound (duration or packet count) or is stopped, and returns
+     * the final snapshot. An interrupt stops the capture early and returns what it had.
+     */
+    public Capture await() {
+        while (!source.await(Duration.ofMillis(200))) {
+            if (Thread.currentThread().isInterrupted()) {
+                source.stop();
+                break;
+            }
+        }
+        return snapshot();
+    }
+
+    /** Writes what was captured (the window, for a windowed capture) to {@code file} as pcapng. */
+    public void save(Path file) {
+        source.save(file);
+    }
+
+    /** Writes what was captured to the pcapng file named {@code file}. */
+    public void save(String file) {
+        save(Path.of(file));
+    }
+
+    /** Whether it is still capturing. */
+    public boolean running() {
+        return source.running();
+    }
+
+    /** The packet source: interface, filter, counts, kernel drops. */
+    public LiveSource source() {
+        return source;
+    }
+
+    /** A feed of this capture's resets, each given once, {@code grace} after it arrived (see {@link ResetFeed}). */
+    public ResetFeed resetFeed(Duration grace) {
+        return new ResetFeed(this, grace);
+    }
+
+    /** The {@code flows} table so far. */
+    public Table flowTable() {
+        return snapshot().flowTable();
+    }
+
+    /** The {@code resets} table so far. */
+    public Table resetTable() {
+        return snapshot().resetTable();
+    }
+
+    /** The {@code packets} table so far. */
+    public Table packetTable() {
+        return snapshot().packetTable();
+    }
+
+    /** The resets so far, explained. */
+    public List<ResetRow> resetRows() {
+        return snapshot().resetRows();
+    }
+
+    /** One line: interface, filter, state and counts. */
+    @Override
+    public String toString() {
+        long seconds = Duration.between(source.started(), source.ended().orElse(java.time.Instant.now())).toSeconds();
+        String f = source.filter().isEmpty() ? "" : " (" + source.filter() + ")";
+        String state = source.failure().map(e -> "failed: " + e.getMessage())
+                .orElse((source.running() ? "capturing for " : "captured for ") + seconds + " s");
+        return "live " + source.iface() + f + ": " + state + ", " + source.packets() + " packets, "
+                + source.tcpPackets() + " TCP, " + source.rstPackets() + " RST";
+    }
+}
