@@ -99,11 +99,11 @@ sealed interface Condition {
         }
     }
 
-    /** {@code port(443)}: either end's port (for a reset or a packet, its connection's). */
-    record Port(int port) implements Condition {
+    /** {@code port(80, 443)}: either end's port is one of these (for a reset or a packet, its connection's). */
+    record Port(List<Integer> ports) implements Condition {
         @Override
         public String text() {
-            return "port(" + port + ")";
+            return "port(" + ports.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
         }
     }
 

@@ -71,8 +71,11 @@ final class Engine {
             };
         }
         if (c instanceof Condition.Port p) {
-            int port = p.port();
-            return row -> fc.port(row, O) == port || fc.port(row, R) == port;
+            boolean[] in = new boolean[65536];
+            for (int port : p.ports()) {
+                in[port] = true;
+            }
+            return row -> in[fc.port(row, O)] || in[fc.port(row, R)];
         }
         if (c instanceof Condition.Between b) {
             long from = b.fromNanos();

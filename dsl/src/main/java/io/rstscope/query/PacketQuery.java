@@ -129,7 +129,7 @@ public final class PacketQuery extends Query<PacketQuery, Packet> {
         return new ResetQuery(capture, text() + ".resets()", List.of(new Condition.Via(this)), -1);
     }
 
-    /** A display filter for the packets by frame number: {@code frame.number in {1 2 5}}. */
+    /** A display filter for the packets by frame number: {@code frame.number in {1, 2, 5}}. */
     @Override
     public String wiresharkFilter() {
         return frameFilter(frames());
@@ -139,11 +139,12 @@ public final class PacketQuery extends Query<PacketQuery, Packet> {
         if (frames.isEmpty()) {
             return "frame.number==0";
         }
-        // Runs of consecutive frames are written as ranges, which Wireshark's set syntax accepts.
-        StringJoiner j = new StringJoiner(" ", "frame.number in {", "}");
+        // Runs of consecutive frames are written as ranges; elements are separated by commas, which
+        // Wireshark requires since 4.0 (whitespace alone was deprecated in 3.6).
+        StringJoiner j = new StringJoiner(", ", "frame.number in {", "}");
         for (int f = frames.nextSetBit(0); f >= 0; ) {
             int end = frames.nextClearBit(f) - 1;
-            j.add(end > f + 1 ? f + ".." + end : end == f + 1 ? f + " " + end : Integer.toString(f));
+            j.add(end > f + 1 ? f + ".." + end : end == f + 1 ? f + ", " + end : Integer.toString(f));
             f = frames.nextSetBit(end + 1);
         }
         return j.toString();

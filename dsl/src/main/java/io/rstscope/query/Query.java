@@ -213,12 +213,19 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         return with(new Condition.Address(Condition.Role.SERVER, Cidr.parse("server", addressOrCidr)));
     }
 
-    /** Either end's TCP port: {@code port(443)}. */
-    public Q port(int port) {
-        if (port < 0 || port > 65535) {
-            throw new InvalidArgumentException("port(" + port + "): expected a TCP port 0..65535");
+    /** Either end's TCP port is one of these: {@code port(443)}, {@code port(80, 8080)}. */
+    public Q port(int... ports) {
+        if (ports == null || ports.length == 0) {
+            throw new InvalidArgumentException("port(): expected at least one TCP port 0..65535");
         }
-        return with(new Condition.Port(port));
+        List<Integer> list = new ArrayList<>();
+        for (int port : ports) {
+            if (port < 0 || port > 65535) {
+                throw new InvalidArgumentException("port(" + port + "): expected a TCP port 0..65535");
+            }
+            list.add(port);
+        }
+        return with(new Condition.Port(List.copyOf(list)));
     }
 
     /** Zeek's conn_state is one of these: {@code flows().state(REJ, S0)}. */

@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
  * cap.resets().cause(IDLE_TIMEOUT).explain();         // each reset told, with its evidence
  * cap.resets().groupBy(CAUSE, ORIGIN).count();        // a Tablesaw table of counts
  * cap.resets().spoofed().flows().toPcap("f.pcap");    // the connections of the spoofed resets
- * cap.resets().verdict(FORGED).wiresharkFilter();     // frame.number in {6 7}
+ * cap.resets().verdict(FORGED).wiresharkFilter();     // frame.number in {6, 7}
  * }</pre>
  *
  * <p>Filters about a connection ({@code host, client, server, port, state, longerThan, uid,
@@ -113,7 +113,7 @@ public final class ResetQuery extends Query<ResetQuery, Reset> {
         return new PacketQuery(capture, text() + ".packets()", List.of(new Condition.Via(this)), -1);
     }
 
-    /** A display filter for the RST packets by frame number: {@code frame.number in {6 7}}. */
+    /** A display filter for the RST packets by frame number: {@code frame.number in {6, 7}}. */
     @Override
     public String wiresharkFilter() {
         return PacketQuery.frameFilter(frames());
