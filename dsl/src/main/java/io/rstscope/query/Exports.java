@@ -16,12 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.BitSet;
 import java.util.Locale;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 import tech.tablesaw.api.StringColumn;
 
 /** The export terminals: CSV, JSON, pcap and Zeek's conn.log. */
@@ -42,87 +37,20 @@ final class Exports {
 
     static Path csv(Table t, Path file) {
         try (Writer w = writer(file)) {
-            for (int c = 0; c < t.columnCount(); c++) {
-                w.write((c == 0 ? "" : ",") + csvText(t.column(c).name()));
-            }
-            w.write('\n');
-            for (int r = 0; r < t.rowCount(); r++) {
-                for (int c = 0; c < t.columnCount(); c++) {
-                    Column<?> col = t.column(c);
-                    // A missing value is an empty field; 0 stays 0 (missing means unknown).
-                    w.write((c == 0 ? "" : ",") + (col.isMissing(r) ? "" : csvText(col.getString(r))));
-                }
-                w.write('\n');
-            }
-        } catch (IOException e) {
+            TableFormats.csv(t, w);
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw failed(file, e);
         }
         return file;
-    }
-
-    private static String csvText(String s) {
-        boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     static Path json(Table t, Path file) {
         try (Writer w = writer(file)) {
-            w.write("[");
-            for (int r = 0; r < t.rowCount(); r++) {
-                w.write(r == 0 ? "\n{" : ",\n{");
-                for (int c = 0; c < t.columnCount(); c++) {
-                    Column<?> col = t.column(c);
-                    w.write((c == 0 ? "" : ",") + jsonText(col.name()) + ":" + jsonValue(col, r));
-                }
-                w.write("}");
-            }
-            w.write(t.rowCount() == 0 ? "]\n" : "\n]\n");
-        } catch (IOException e) {
+            TableFormats.json(t, w);
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw failed(file, e);
         }
         return file;
-    }
-
-    static String jsonValue(Column<?> col, int r) {
-        if (col.isMissing(r)) {
-            return "null";
-        }
-        if (col instanceof IntColumn ic) {
-            return Integer.toString(ic.getInt(r));
-        }
-        if (col instanceof LongColumn lc) {
-            return Long.toString(lc.getLong(r));
-        }
-        if (col instanceof DoubleColumn dc) {
-            double d = dc.getDouble(r);
-            return Double.isFinite(d) ? Double.toString(d) : "null";
-        }
-        if (col instanceof BooleanColumn bc) {
-            return Boolean.toString(bc.get(r));
-        }
-        return jsonText(col.getString(r));
-    }
-
-    static String jsonText(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     static Path pcap(Capture cap, BitSet frames, Path file) {
@@ -188,7 +116,7 @@ final class Exports {
         return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private static RstscopeException failed(Path file, IOException e) {
+    private static RstscopeException failed(Path file, Exception e) {
         return new RstscopeException(file + ": cannot be written: " + e.getMessage(), e);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
  * <pre>
  * rstscope summary trace.pcap other.pcapng --json
  * rstscope explain                      # the bundled capture
+ * rstscope query trace.pcap 'resets().groupBy(CAUSE, ORIGIN)' --format csv
  * </pre>
  */
 public final class Main {
@@ -25,6 +26,8 @@ public final class Main {
             "commands:",
             "  explain [FILE]            report the capture's connections and resets (a bundled capture when no FILE)",
             "  summary FILE... [--json]  counts per capture file: format, link types, packets, TCP, RSTs, issues",
+            "  query FILE... 'EXPR' [--format table|csv|json]",
+            "                            evaluate a DSL expression with the FILEs opened as c1, c2... (flows() on c1)",
             "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
             "  shell [FILE...]           the jshell REPL with the DSL; FILEs opened as c1, c2...",
             "  run SCRIPT.jsh [ARGS]     run a jshell script non-interactively (exit status 1 on an error)",
@@ -89,6 +92,7 @@ public final class Main {
         return switch (args[0]) {
             case "summary" -> new SummaryCommand(out, err).run(rest);
             case "explain" -> new ExplainCommand(out, err).run(rest);
+            case "query" -> new QueryCommand(out, err).run(rest);
             case "bench" -> new BenchCommand(out, err).run(rest);
             case "shell" -> shell(rest, err);
             case "run" -> script(rest, out, err);
