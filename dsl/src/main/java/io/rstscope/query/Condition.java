@@ -147,6 +147,14 @@ sealed interface Condition {
         }
     }
 
+    /** One connection known by its row, as {@code Flow.query()} makes it; printed by its uid. */
+    record Row(int row, String uid) implements Condition {
+        @Override
+        public String text() {
+            return "uid(" + Match.literal(uid) + ")";
+        }
+    }
+
     /** {@code where(field, match)}: a column of the query's own table. */
     record Where(Field field, Match match) implements Condition {
         @Override

@@ -99,6 +99,10 @@ final class Engine {
             var uids = u.uids();
             return row -> uids.contains(uid.get(row));
         }
+        if (c instanceof Condition.Row r) {
+            int only = r.row();
+            return row -> row == only;
+        }
         if (c instanceof Condition.Where w) {
             return Matcher.compile(cap.flowTable().column(w.field().column()), w.match());
         }
@@ -254,6 +258,10 @@ final class Engine {
         int size = 0;
         rows:
         for (int row = 0; row < n; row++) {
+            // A long query stops soon after the notebook or the shell interrupts its thread.
+            if ((row & 0xffff) == 0xffff && Thread.currentThread().isInterrupted()) {
+                throw new RstscopeException("the query was interrupted after " + row + " of " + n + " rows");
+            }
             for (IntPredicate p : t) {
                 if (!p.test(row)) {
                     continue rows;

@@ -17,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.BitSet;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.api.StringColumn;
 
 /** The export terminals: CSV, JSON, pcap and Zeek's conn.log. */
 final class Exports {
@@ -65,7 +64,6 @@ final class Exports {
      */
     static Path zeek(Capture cap, BitSet flows, Path file) {
         FlowColumns fc = cap.flowColumns();
-        StringColumn uid = cap.flowTable().stringColumn("uid");
         String stamp = ZEEK_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
         try (Writer w = writer(file)) {
             w.write("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n");
@@ -76,7 +74,7 @@ final class Exports {
             for (int f = flows.nextSetBit(0); f >= 0; f = flows.nextSetBit(f + 1)) {
                 line.setLength(0);
                 long ts = fc.ts(f);
-                line.append(seconds(ts)).append('\t').append(uid.get(f)).append('\t')
+                line.append(seconds(ts)).append('\t').append(fc.uid(f)).append('\t')
                         .append(fc.addresses().text(fc.address(f, Direction.ORIG))).append('\t')
                         .append(fc.port(f, Direction.ORIG)).append('\t')
                         .append(fc.addresses().text(fc.address(f, Direction.RESP))).append('\t')

@@ -34,7 +34,7 @@ public record Flow(Capture capture, int row) {
 
     /** Zeek-style unique id: {@code flow.uid()}. */
     public String uid() {
-        return capture.flowTable().stringColumn("uid").get(row);
+        return fc().uid(row);
     }
 
     /** Time of the first packet: {@code flow.start()}. */
@@ -97,7 +97,7 @@ public record Flow(Capture capture, int row) {
 
     /** This connection as a query of one row: {@code flow.query().toZeekLog("one.log")}. */
     public FlowQuery query() {
-        return FlowQuery.of(capture).uid(uid());
+        return FlowQuery.of(capture).with(new Condition.Row(row, uid()));
     }
 
     /** Its resets: {@code flow.resets().list()}. */

@@ -443,7 +443,8 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
 
     /** The selection's resets over time, one lane per cause, as an SVG chart: {@code resets().timeline()}. */
     public Timeline timeline() {
-        return Timeline.of(toString(), resetsOf(rows()));
+        int[] rows = rows();
+        return Timeline.of(toString(), resetsOf(rows));
     }
 
     // ------------------------------------------------------------------ terminals: exports

@@ -6,7 +6,6 @@ import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
 import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.api.StringColumn;
 
 /** Builds the views of a query's rows from its capture's columns. */
 final class Views {
@@ -16,8 +15,7 @@ final class Views {
 
     static Ladder ladder(Capture cap, int flow) {
         var packets = Engine.packetColumns(cap, "ladder()");
-        return Ladder.of(packets, cap.flowColumns(), flow, cap.resetRows(),
-                cap.flowTable().stringColumn("uid").get(flow));
+        return Ladder.of(packets, cap.flowColumns(), flow, cap.resetRows(), cap.flowColumns().uid(flow));
     }
 
     static Explanation resets(Capture cap, String title, List<ResetRow> resets) {
@@ -25,10 +23,9 @@ final class Views {
     }
 
     static Explanation connections(Capture cap, String title, int[] rows) {
-        StringColumn uid = cap.flowTable().stringColumn("uid");
         List<String> uids = new ArrayList<>(rows.length);
         for (int r : rows) {
-            uids.add(uid.get(r));
+            uids.add(cap.flowColumns().uid(r));
         }
         return Explanation.connections(title, cap.flowColumns(), uids, rows, cap.resetRows());
     }

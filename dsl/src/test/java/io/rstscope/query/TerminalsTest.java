@@ -41,6 +41,10 @@ class TerminalsTest {
         assertThat(rej.get(FlowField.RST_CAUSE)).isEqualTo("PORT_CLOSED");
         assertThat(rej.get("orig_pkts")).isEqualTo(1L);
         assertThat(rej.toString()).isEqualTo(rej.uid() + " 10.77.1.2:41020 → 10.77.2.2:7020 REJ Sr, 2 packets, 1 RST");
+        assertThat(rej.uid()).isEqualTo(CAP.flowTable().stringColumn("uid").get(rej.row()));
+        assertThat(rej.query().toString()).isEqualTo("flows(recorded-client-all.pcap).uid(\"" + rej.uid() + "\")");
+        assertThat(rej.resets().count()).isEqualTo(1);
+        assertThat(rej.packets().count()).isEqualTo(2);
         assertThat(CAP.resets().stage(HANDSHAKE).stream().map(r -> r.cause().name()).distinct().count()).isEqualTo(7);
         Reset r = CAP.resets().port(7020).single();
         assertThat(r.frame()).isEqualTo(35);  // after the 33 packets of the clean scenario
