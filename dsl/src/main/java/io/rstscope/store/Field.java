@@ -8,17 +8,39 @@ import tech.tablesaw.api.ColumnType;
  */
 public interface Field {
 
+    /**
+     * What a schema enum's constant says of its column.
+     *
+     * @param column   the column name
+     * @param type     the Tablesaw type
+     * @param nullable whether the value may be missing
+     * @param doc      a one-line description
+     */
+    record Spec(String column, ColumnType type, boolean nullable, String doc) {
+    }
+
+    /** The column's name, type, missing-ness and doc. */
+    Spec spec();
+
     /** The column name, lower snake_case (Zeek's name where Zeek has the field). */
-    String column();
+    default String column() {
+        return spec().column();
+    }
 
     /** The Tablesaw column type. */
-    ColumnType type();
+    default ColumnType type() {
+        return spec().type();
+    }
 
     /** True when the value may be missing (unknown); 0 always means a zero was observed. */
-    boolean nullable();
+    default boolean nullable() {
+        return spec().nullable();
+    }
 
     /** A one-line description. */
-    String doc();
+    default String doc() {
+        return spec().doc();
+    }
 
     /** A short name of the type for docs: int, long, text, bool, double. */
     default String typeName() {

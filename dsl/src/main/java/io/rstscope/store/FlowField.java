@@ -76,35 +76,14 @@ public enum FlowField implements Field {
     RST_VERDICT("rst_verdict", STRING, true, "verdict on the connection's first reset: GENUINE, SUSPICIOUS or FORGED"),
     MAX_FORGED_SCORE("max_forged_score", INTEGER, true, "highest forgery score among the connection's resets");
 
-    private final String column;
-    private final ColumnType type;
-    private final boolean nullable;
-    private final String doc;
+    private final Spec spec;
 
     FlowField(String column, ColumnType type, boolean nullable, String doc) {
-        this.column = column;
-        this.type = type;
-        this.nullable = nullable;
-        this.doc = doc;
+        this.spec = new Spec(column, type, nullable, doc);
     }
 
     @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String doc() {
-        return doc;
+    public Spec spec() {
+        return spec;
     }
 }

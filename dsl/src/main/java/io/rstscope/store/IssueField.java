@@ -14,35 +14,14 @@ public enum IssueField implements Field {
     REASON("reason", STRING, false, "what is wrong, with the value seen and the limit"),
     OFFSET("offset", LONG, false, "byte offset of the packet's record in the file");
 
-    private final String column;
-    private final ColumnType type;
-    private final boolean nullable;
-    private final String doc;
+    private final Spec spec;
 
     IssueField(String column, ColumnType type, boolean nullable, String doc) {
-        this.column = column;
-        this.type = type;
-        this.nullable = nullable;
-        this.doc = doc;
+        this.spec = new Spec(column, type, nullable, doc);
     }
 
     @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String doc() {
-        return doc;
+    public Spec spec() {
+        return spec;
     }
 }

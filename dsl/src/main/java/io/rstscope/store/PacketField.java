@@ -35,35 +35,14 @@ public enum PacketField implements Field {
     UID("uid", STRING, true, "uid of the packet's connection in the flows table (missing when connections were not tracked)"),
     DIR("dir", STRING, true, "ORIG when the originator sent the packet, RESP when the responder did");
 
-    private final String column;
-    private final ColumnType type;
-    private final boolean nullable;
-    private final String doc;
+    private final Spec spec;
 
     PacketField(String column, ColumnType type, boolean nullable, String doc) {
-        this.column = column;
-        this.type = type;
-        this.nullable = nullable;
-        this.doc = doc;
+        this.spec = new Spec(column, type, nullable, doc);
     }
 
     @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String doc() {
-        return doc;
+    public Spec spec() {
+        return spec;
     }
 }

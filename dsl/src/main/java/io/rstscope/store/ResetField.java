@@ -30,35 +30,14 @@ public enum ResetField implements Field {
     VERDICT("verdict", STRING, false, "GENUINE, SUSPICIOUS (score 2-3) or FORGED (score 4 and more)"),
     EVIDENCE("evidence", STRING, false, "each signal with its points and the values that triggered it, separated by '; '");
 
-    private final String column;
-    private final ColumnType type;
-    private final boolean nullable;
-    private final String doc;
+    private final Spec spec;
 
     ResetField(String column, ColumnType type, boolean nullable, String doc) {
-        this.column = column;
-        this.type = type;
-        this.nullable = nullable;
-        this.doc = doc;
+        this.spec = new Spec(column, type, nullable, doc);
     }
 
     @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String doc() {
-        return doc;
+    public Spec spec() {
+        return spec;
     }
 }
