@@ -3,6 +3,9 @@ package io.rstscope;
 import io.rstscope.capture.CaptureData;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.TrackedCapture;
+import io.rstscope.query.FlowQuery;
+import io.rstscope.query.PacketQuery;
+import io.rstscope.query.ResetQuery;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.store.FlowTables;
 import io.rstscope.store.PacketTables;
@@ -15,8 +18,9 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Capture cap = Rst.open("incident.pcapng");
- * Table packets = cap.packetTable();
  * System.out.println(cap);   // incident.pcapng: pcapng, 1204 packets, 1190 TCP, 41 connections, 12 RST, 0 issues
+ * cap.flows().withReset().count();              // queries: flows(), resets(), packets()
+ * Table packets = cap.packetTable();            // the whole tables
  * }</pre>
  */
 public final class Capture {
@@ -33,6 +37,21 @@ public final class Capture {
         this.data = tracked.data();
         this.flows = tracked.flows();
         this.resets = List.copyOf(resets);
+    }
+
+    /** Every connection, as a query to narrow: {@code cap.flows().port(443).withReset().count()}. */
+    public FlowQuery flows() {
+        return FlowQuery.of(this);
+    }
+
+    /** Every reset, as a query to narrow: {@code cap.resets().cause(Cause.IDLE_TIMEOUT).explain()}. */
+    public ResetQuery resets() {
+        return ResetQuery.of(this);
+    }
+
+    /** Every TCP packet, as a query to narrow: {@code cap.packets().port(80).count()}. */
+    public PacketQuery packets() {
+        return PacketQuery.of(this);
     }
 
     /** What the read produced, columns and counts. */

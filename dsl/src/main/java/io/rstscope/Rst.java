@@ -4,12 +4,12 @@ import io.rstscope.capture.CaptureInterface;
 import io.rstscope.capture.LiveOptions;
 import io.rstscope.capture.LiveSource;
 import io.rstscope.capture.ReadOptions;
+import io.rstscope.query.Match;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.reset.ResetAnalysis;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
-import java.util.List;
 import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
 import java.io.IOException;
@@ -17,6 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The entry point, written for {@code import static io.rstscope.Rst.*}.
@@ -24,11 +27,20 @@ import java.time.Duration;
  * <pre>{@code
  * import static io.rstscope.Rst.*;
  *
+ * import static io.rstscope.reset.Stage.*;
+ *
  * var cap = open("incident.pcapng");
- * System.out.println(cap);                 // file, format and counts
- * cap.packetTable().first(5);              // the first TCP segments as a Tablesaw table
- * var lesson = scenario(BACKLOG_OVERFLOW);  // a teaching capture (import static io.rstscope.reset.Cause.*)
+ * System.out.println(cap);                                       // file, format and counts
+ * cap.flows().withReset().stage(HANDSHAKE).spoofed().count();    // connections reset at the handshake by a device on the path
+ * cap.resets().groupBy("cause", "origin").count();               // a Tablesaw table
+ * cap.flows().where("duration", gt(30).and(lt(60))).list();      // Match factories: eq, gt, in, missing...
+ * cap.flows().port(443).withReset().first().ladder();            // a sequence diagram
+ * var lesson = scenario(BACKLOG_OVERFLOW);                      // a teaching capture (import static io.rstscope.reset.Cause.*)
  * }</pre>
+ *
+ * <p>There is no static {@code flows()} here: the library holds no "current capture". The notebook,
+ * the shell and scripts define the bare {@code flows()}, {@code resets()} and {@code packets()} on
+ * their session's capture (the one opened last); Java code says {@code cap.flows()}.
  *
  * <p>A damaged file still opens: what was read before the damage is in the capture, and the
  * damage is in {@code cap.data().error()}. A file that is not a capture throws
@@ -91,6 +103,77 @@ public final class Rst {
     public static LiveCapture capture(String iface, String bpfFilter, LiveOptions options) {
         return LiveCapture.start(iface, bpfFilter, options);
     }
+    // ------------------------------------------------------------------ matches for where(field, match)
+
+    /** Equal to the value (a number, a text, a boolean or an enum constant): {@code where("conn_state", eq("REJ"))}. */
+    public static Match eq(Object value) {
+        return new Match.Compare(Match.Op.EQ, value);
+    }
+
+    /** Not equal to the value (missing values do not match): {@code where("resp_p", ne(80))}. */
+    public static Match ne(Object value) {
+        return new Match.Compare(Match.Op.NE, value);
+    }
+
+    /** Greater than: {@code where("duration", gt(30))}. */
+    public static Match gt(Object value) {
+        return new Match.Compare(Match.Op.GT, value);
+    }
+
+    /** Greater than or equal: {@code where("forged_score", ge(4))}. */
+    public static Match ge(Object value) {
+        return new Match.Compare(Match.Op.GE, value);
+    }
+
+    /** Less than: {@code where("ttl", lt(10))}. */
+    public static Match lt(Object value) {
+        return new Match.Compare(Match.Op.LT, value);
+    }
+
+    /** Less than or equal: {@code where("orig_pkts", le(1))}. */
+    public static Match le(Object value) {
+        return new Match.Compare(Match.Op.LE, value);
+    }
+
+    /** One of the values: {@code where("resp_p", in(80, 443, 8080))}. */
+    public static Match in(Object... values) {
+        return new Match.In(values == null ? List.of() : Arrays.asList(values));
+    }
+
+    /** The value is missing (unknown): {@code where("rst_cause", missing())}. */
+    public static Match missing() {
+        return new Match.Presence(false);
+    }
+
+    /** The value is present: {@code where("rtt_syn_ms", present())}. */
+    public static Match present() {
+        return new Match.Presence(true);
+    }
+
+    /** The text contains this: {@code where("history", contains("R"))}. */
+    public static Match contains(String text) {
+        return new Match.Text(Match.TextOp.CONTAINS, text);
+    }
+
+    /** The text starts with this: {@code where("orig_h", startsWith("10.77."))}. */
+    public static Match startsWith(String text) {
+        return new Match.Text(Match.TextOp.STARTS_WITH, text);
+    }
+
+    /** The whole text matches the regular expression: {@code where("history", matches("S.*[rR]"))}. */
+    public static Match matches(String regex) {
+        return new Match.Text(Match.TextOp.MATCHES, regex);
+    }
+
+    /**
+     * Any test in Java, described for {@code toString()}; it sees each value boxed ({@code null} when
+     * missing): {@code where("history", test("odd length", h -> ((String) h).length() % 2 == 1))}.
+     */
+    public static Match test(String description, Predicate<Object> test) {
+        return new Match.Test(description, test);
+    }
+
+    // ------------------------------------------------------------------ teaching scenarios
 
     /**
      * Opens the teaching scenario of a cause: a small synthetic capture that shows it, written to a

@@ -157,7 +157,7 @@ public final class CaptureReader {
                 List.copyOf(issues), damage);
     }
 
-    private static RecordReader openReader(Path file, ByteSource src, boolean gzip) throws IOException {
+    static RecordReader openReader(Path file, ByteSource src, boolean gzip) throws IOException {
         if (!src.ensure(4)) {
             if (src.available() == 0) {
                 throw new CaptureFormatException(file, 0, 0, gzip ? "the gzip stream holds no data" : "the file is empty");

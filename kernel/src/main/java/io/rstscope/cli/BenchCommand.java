@@ -108,6 +108,7 @@ final class BenchCommand {
         out.printf("packets table on demand: %.2f s more; peak heap with it %.0f MB (sampled)%n", bestPackets / 1e9,
                 peakWithPackets / 1e6);
         out.printf("           %s%n", cap);
+        dsl(cap);
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = ownJar();
@@ -139,6 +140,46 @@ final class BenchCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * Times filter chains, groupings and the views of one connection on the loaded capture: each is
+     * run 5 times to warm up, then 21 times; the median and the best are printed.
+     */
+    private void dsl(Capture cap) {
+        var rej = io.rstscope.flow.ConnState.REJ;
+        var handshake = io.rstscope.reset.Stage.HANDSHAKE;
+        java.util.Map<String, java.util.function.Supplier<Object>> chains = new java.util.LinkedHashMap<>();
+        chains.put("flows().withReset().stage(HANDSHAKE).count()", () -> cap.flows().withReset().stage(handshake).count());
+        chains.put("flows().withReset().stage(HANDSHAKE).spoofed().count()",
+                () -> cap.flows().withReset().stage(handshake).spoofed().count());
+        chains.put("flows().host(\"10.77.0.0/16\").port(80).state(REJ).count()",
+                () -> cap.flows().host("10.77.0.0/16").port(80).state(rej).count());
+        chains.put("flows().where(DURATION, gt(0.05)).count()",
+                () -> cap.flows().where(io.rstscope.store.FlowField.DURATION, Rst.gt(0.05)).count());
+        chains.put("flows().groupBy(CONN_STATE).count()",
+                () -> cap.flows().groupBy(io.rstscope.store.FlowField.CONN_STATE).count());
+        chains.put("resets().groupBy(CAUSE, ORIGIN).count()",
+                () -> cap.resets().groupBy(io.rstscope.store.ResetField.CAUSE, io.rstscope.store.ResetField.ORIGIN).count());
+        chains.put("flows().port(443).withReset().first().ladder()", () -> cap.flows().port(443).withReset().first().ladder());
+        chains.put("flows().port(443).withReset().first().explain()", () -> cap.flows().port(443).withReset().first().explain());
+        out.printf("dsl over %,d connections and %,d resets (median and best of 21 runs after 5 to warm up):%n",
+                cap.flowColumns().size(), cap.resetRows().size());
+        for (var e : chains.entrySet()) {
+            for (int i = 0; i < 5; i++) {
+                e.getValue().get();
+            }
+            long[] t = new long[21];
+            Object result = null;
+            for (int i = 0; i < t.length; i++) {
+                long start = System.nanoTime();
+                result = e.getValue().get();
+                t[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(t);
+            String shown = result instanceof Number n ? " = " + n : "";
+            out.printf("           %-62s %7.2f ms median, %7.2f ms best%s%n", e.getKey(), t[t.length / 2] / 1e6, t[0] / 1e6, shown);
+        }
     }
 
     private record Timed(double seconds, int exit, long peakRssKb) {

@@ -17,6 +17,7 @@ import java.util.List;
  * <pre>
  * rstscope summary trace.pcap other.pcapng --json
  * rstscope explain                      # the bundled capture
+ * rstscope query trace.pcap 'resets().groupBy(CAUSE, ORIGIN)' --format csv
  * rstscope scenarios lessons/           # one pcap per reset cause, with labels.tsv and README.md
  * rstscope watch eth0 --filter tcp     # live: each reset as it happens, a summary on Ctrl-C
  * </pre>
@@ -29,6 +30,8 @@ public final class Main {
             "commands:",
             "  explain [FILE]            report the capture's connections and resets (a bundled capture when no FILE)",
             "  summary FILE... [--json]  counts per capture file: format, link types, packets, TCP, RSTs, issues",
+            "  query FILE... 'EXPR' [--format table|csv|json]",
+            "                            evaluate a DSL expression with the FILEs opened as c1, c2... (flows() on c1)",
             "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
             "  watch IFACE [--filter BPF] [--seconds N]",
             "                            capture live; print each reset as it is explained, a summary on Ctrl-C",
@@ -114,6 +117,7 @@ public final class Main {
         return switch (args[0]) {
             case "summary" -> new SummaryCommand(out, err).run(rest);
             case "explain" -> new ExplainCommand(out, err).run(rest);
+            case "query" -> new QueryCommand(out, err).run(rest);
             case "bench" -> new BenchCommand(out, err).run(rest);
             case "scenarios" -> scenarios(rest, out, err);
             case "watch" -> new WatchCommand(out, err).run(rest);

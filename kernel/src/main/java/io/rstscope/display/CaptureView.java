@@ -11,7 +11,7 @@ final class CaptureView {
     static Rendering render(Capture cap) {
         String line = cap.toString();
         String html = "<div class=\"rstscope-capture\"><b>" + Html.escape(line) + "</b>"
-                + "<div>try <code>packets()</code> or <code>issues()</code></div></div>";
+                + "<div>try <code>flows()</code>, <code>resets()</code>, <code>packets()</code> or <code>issues()</code></div></div>";
         return Rendering.text(line).withHtml(html);
     }
 }

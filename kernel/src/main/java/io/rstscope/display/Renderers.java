@@ -1,6 +1,11 @@
 package io.rstscope.display;
 
 import io.rstscope.Capture;
+import io.rstscope.query.Grouping;
+import io.rstscope.query.Query;
+import io.rstscope.view.Explanation;
+import io.rstscope.view.Ladder;
+import io.rstscope.view.Timeline;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -18,7 +23,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Renderers r = Renderers.standard();
- * r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));
+ * r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));   // as standard() does
  * Rendering shown = r.render(value, "fallback text");
  * }</pre>
  */
@@ -38,11 +43,15 @@ public final class Renderers {
         Renderers r = new Renderers();
         r.register(Table.class, t -> TableView.render(t, ROW_LIMIT));
         r.register(Capture.class, CaptureView::render);
-        // As the query DSL lands, its types are registered here, e.g.:
-        // r.register(FlowQuery.class, q -> TableView.render(q.table(), ROW_LIMIT, q.toString()));
-        // r.register(ResetQuery.class, q -> TableView.render(q.table(), ROW_LIMIT, q.toString()));
-        // r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));
-        // r.register(Explanation.class, e -> Rendering.text(e.text()).withHtml(e.html()));
+        // A query shows its first rows and its count; its whole table is never built for display.
+        r.register(Query.class, q -> {
+            int rows = q.count();
+            return TableView.head(q.limit(ROW_LIMIT).table(), rows, q.toString());
+        });
+        r.register(Grouping.class, g -> TableView.render(g.count(), ROW_LIMIT, g.toString()));
+        r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));
+        r.register(Timeline.class, t -> Rendering.text(t.text()).withSvg(t.svg()));
+        r.register(Explanation.class, e -> Rendering.text(e.text()).withHtml(e.html()));
         return r;
     }
 

@@ -16,10 +16,17 @@ public final class TableView {
 
     /** As {@link #render(Table, int)}, with a caption (a query's own text, say). */
     public static Rendering render(Table table, int limit, String caption) {
-        int rows = table.rowCount();
-        int shown = Math.min(rows, limit);
+        return head(table.first(Math.min(table.rowCount(), limit)), table.rowCount(), caption);
+    }
+
+    /**
+     * The rows of {@code head} — the first rows of something of {@code rows} rows in all, such as a
+     * query whose whole table is never built for display — and the total count.
+     */
+    public static Rendering head(Table head, int rows, String caption) {
+        Table table = head;
+        int shown = head.rowCount();
         String count = count(rows, table.columnCount(), shown);
-        Table head = table.first(shown);
         String text = (caption == null ? "" : caption + "\n") + (rows == 0 ? "" : head.printAll() + "\n") + count;
 
         StringBuilder h = new StringBuilder();

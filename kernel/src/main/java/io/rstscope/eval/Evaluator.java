@@ -34,7 +34,7 @@ import jdk.jshell.UnresolvedReferenceException;
  * <pre>{@code
  * try (Evaluator ev = Evaluator.start(System.in, System.out, System.err, Host.NONE)) {
  *     ev.eval("open(\"trace.pcap\")");             // Value(Capture, "trace.pcap: pcap, ...")
- *     ev.eval("packets().rowCount()");             // Value(1204, "1204")
+ *     ev.eval("packets().count()");             // Value(1204, "1204")
  *     ev.eval("int x = ");                         // Failure: line 1, column 9: illegal start of expression
  * }
  * }</pre>

@@ -6,7 +6,7 @@
  *
  * <pre>{@code
  * try (Evaluator ev = Evaluator.start(System.in, System.out, System.err, Host.TERMINAL)) {
- *     CellResult r = ev.eval("open(\"trace.pcap\");\npackets().rowCount()");
+ *     CellResult r = ev.eval("open(\"trace.pcap\");\npackets().count()");
  * }
  * }</pre>
  */

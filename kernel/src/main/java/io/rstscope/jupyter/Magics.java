@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * The notebook's line magics, run before the Java code of the cell.
  *
  * <pre>
- * %open trace.pcapng            open a capture and make it the current one (the bare packets() works on it)
+ * %open trace.pcapng            open a capture and make it the current one (the bare flows(), resets() and packets() work on it)
  * %classpath add lib/extra.jar  add a jar to the session's class path
  * %scenario BACKLOG_OVERFLOW    open the teaching scenario of a cause (or a scenario by name, e.g. SYN_SCAN)
  *                               and make it the current capture

@@ -152,7 +152,7 @@ public final class RstKernel extends BaseKernel {
     @Override
     public String getBanner() {
         return "rstscope " + VERSION + " on Java " + Runtime.version().feature()
-                + " — %open FILE opens a capture; then packets(), issues()";
+                + " — %open FILE opens a capture; then flows(), resets(), packets(), issues()";
     }
 
     @Override

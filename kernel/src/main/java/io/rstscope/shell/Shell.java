@@ -15,7 +15,7 @@ import jdk.jshell.tool.JavaShellToolBuilder;
 /**
  * {@code rstscope shell [FILE...]}: the JDK's own jshell tool — its editing, Tab completion,
  * history and commands — with rstscope's startup script, the given captures opened as {@code c1},
- * {@code c2}... (the bare {@code packets()} on the first), and a banner saying what was loaded.
+ * {@code c2}... (the bare {@code flows()}, {@code resets()} and {@code packets()} on the first), and a banner saying what was loaded.
  *
  * <p>Snippets run on the {@code rstscope} execution engine: in this JVM, with Ctrl-C interrupting
  * the cell's thread, so a long {@code open} stops at once and shows a progress line while it runs.
@@ -70,11 +70,12 @@ public final class Shell {
         if (files.isEmpty()) {
             s.append("System.out.println(\"  no capture open yet; try:\");\n");
             s.append("System.out.println(\"  var cap = open(\\\"trace.pcap\\\")\");\n");
-            s.append("System.out.println(\"  packets().first(5)\");\n");
+            s.append("System.out.println(\"  flows().withReset().count()\");\n");
         } else {
-            s.append("System.out.println(\"  packets() and issues() work on c1; try:\");\n");
-            s.append("System.out.println(\"  packets().first(5)\");\n");
-            s.append("System.out.println(\"  packets().where(packets().intColumn(\\\"dport\\\").isEqualTo(80)).rowCount()\");\n");
+            s.append("System.out.println(\"  flows(), resets(), packets() and issues() work on c1; try:\");\n");
+            s.append("System.out.println(\"  flows().withReset().stage(HANDSHAKE).count()\");\n");
+            s.append("System.out.println(\"  resets().groupBy(CAUSE, ORIGIN).count()\");\n");
+            s.append("System.out.println(\"  resets().first().explain()\");\n");
         }
         return s.toString();
     }

@@ -8,11 +8,28 @@ import java.util.stream.*;
 import io.rstscope.*;
 import io.rstscope.capture.*;
 import io.rstscope.store.*;
+import io.rstscope.query.*;
+import io.rstscope.view.*;
+import io.rstscope.reset.*;
+import io.rstscope.flow.ConnState;
 import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
 import tech.tablesaw.api.*;
 import static io.rstscope.Rst.*;
-// When the query package lands: import static io.rstscope.query.Stage.*; (and Cause, Origin)
+// The vocabularies, so that stage(HANDSHAKE), cause(PORT_CLOSED), state(REJ) read as written.
+// Cause.UNKNOWN and Origin.UNKNOWN share a name: write those two qualified.
+import static io.rstscope.reset.Stage.*;
+import static io.rstscope.reset.Cause.*;
+import static io.rstscope.reset.Origin.*;
+import static io.rstscope.reset.Verdict.*;
+import static io.rstscope.reset.Sender.*;
+import static io.rstscope.flow.ConnState.*;
+// The fields, so that groupBy(CAUSE, ORIGIN) and where(DURATION, gt(30)) read as written. A column
+// two tables share (ts, uid, orig_h, ttl...) is ambiguous here: qualify it (FlowField.TS) or name it
+// as text (where("ts", ...)).
+import static io.rstscope.store.FlowField.*;
+import static io.rstscope.store.ResetField.*;
+import static io.rstscope.store.PacketField.*;
 
 /** The capture the bare flows(), resets() and packets() work on: the one opened last. */
 Capture current = null;
@@ -28,7 +45,7 @@ Capture openShowingProgress(Path file) {
 
 // Each overload calls openShowingProgress: in JShell a method cannot see its own overloads.
 
-/** Opens a capture and makes it the current one: the bare packets() works on it. */
+/** Opens a capture and makes it the current one: the bare flows(), resets() and packets() work on it. */
 Capture open(Path file) {
     return openShowingProgress(file);
 }
@@ -105,17 +122,22 @@ Capture current() {
     return current;
 }
 
-/** The current capture's TCP segments. */
-Table packets() {
-    return current().packetTable();
+/** The current capture's connections, as a query: flows().withReset().stage(HANDSHAKE).spoofed().count() */
+FlowQuery flows() {
+    return current().flows();
+}
+
+/** The current capture's resets, as a query: resets().groupBy(CAUSE, ORIGIN).count() */
+ResetQuery resets() {
+    return current().resets();
+}
+
+/** The current capture's TCP packets, as a query: packets().port(80).table() */
+PacketQuery packets() {
+    return current().packets();
 }
 
 /** The current capture's undecodable packets. */
 Table issues() {
     return current().issueTable();
 }
-
-// When Capture gains its queries, these replace packets() above:
-// PacketQuery packets() { return current().packets(); }
-// FlowQuery flows() { return current().flows(); }
-// ResetQuery resets() { return current().resets(); }

@@ -35,4 +35,31 @@ class RenderersTest {
         assertThat(r.render(3L, "3").plain()).isEqualTo("number 3");
         assertThat(r.render("x", "\"x\"").data()).containsExactly(java.util.Map.entry(Rendering.TEXT, "\"x\""));
     }
+
+    static java.nio.file.Path fixture(String name) throws Exception {
+        return java.nio.file.Path.of(RenderersTest.class.getResource("/captures/" + name).toURI());
+    }
+
+    @Test
+    void should_show_a_query_as_its_first_rows_with_its_text_and_count_when_a_query_is_rendered() throws Exception {
+        var cap = io.rstscope.Rst.open(fixture("kernel/policy-injection/client.pcap"));
+        Rendering r = Renderers.standard().render(cap.resets().spoofed(), "ignored");
+        assertThat(r.data().get(Rendering.HTML))
+                .startsWith("<div class=\"rstscope-table\"><div><code>resets(client.pcap).spoofed() → 2 resets</code></div>")
+                .endsWith("<p>2 rows × 20 columns</p></div>");
+        assertThat(r.plain()).startsWith("resets(client.pcap).spoofed() → 2 resets\n");
+    }
+
+    @Test
+    void should_give_svg_and_text_when_a_ladder_or_timeline_is_rendered_and_html_for_an_explanation() throws Exception {
+        var cap = io.rstscope.Rst.open(fixture("kernel/policy-injection/client.pcap"));
+        Rendering ladder = Renderers.standard().render(cap.flows().single().ladder(), "ignored");
+        assertThat(ladder.data()).containsOnlyKeys(Rendering.TEXT, Rendering.SVG);
+        assertThat(ladder.data().get(Rendering.SVG)).startsWith("<svg ").contains("middlebox").endsWith("</svg>");
+        Rendering timeline = Renderers.standard().render(cap.resets().timeline(), "ignored");
+        assertThat(timeline.data()).containsOnlyKeys(Rendering.TEXT, Rendering.SVG);
+        Rendering explanation = Renderers.standard().render(cap.resets().explain(), "ignored");
+        assertThat(explanation.data()).containsOnlyKeys(Rendering.TEXT, Rendering.HTML);
+        assertThat(explanation.plain()).contains("Cause: POLICY_INJECTION");
+    }
 }

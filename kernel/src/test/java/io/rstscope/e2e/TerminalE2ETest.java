@@ -42,7 +42,7 @@ class TerminalE2ETest {
             term.type("%open " + Product.smallCapture());
             term.send("Enter");
             term.waitFor("syn-then-rst.pcap: pcap, 2 packets", 30);
-            term.type("packets().rowCount() * 10");
+            term.type("packets().count() * 10");
             term.send("Enter");
             term.waitFor("Out[2]: 20", 30);
             term.type("exit");
@@ -56,7 +56,7 @@ class TerminalE2ETest {
         try (var term = new Product.Tmux("shell", env, command)) {
             term.waitFor("c1 = syn-then-rst.pcap: pcap, 2 packets", 60);
             term.waitFor("jshell>", 30);
-            term.type("packets().rowCount() + 40");
+            term.type("packets().count() + 40");
             term.send("Enter");
             term.waitFor("==> 42", 30);
             term.type("c1.issueTab");
@@ -74,7 +74,7 @@ class TerminalE2ETest {
     @Test
     void should_run_a_script_and_fail_with_a_nonzero_status_on_an_error() throws Exception {
         Path ok = dir.resolve("ok.jsh");
-        Files.writeString(ok, "var cap = open(args[0]);\nSystem.out.println(\"rows=\" + packets().rowCount());\n/exit\n");
+        Files.writeString(ok, "var cap = open(args[0]);\nSystem.out.println(\"rows=\" + packets().count());\n/exit\n");
         String out = Product.run(Map.of(), 120, Product.launcher().toString(), "run", ok.toString(), Product.smallCapture().toString());
         assertThat(out).contains("rows=2");
         Path bad = dir.resolve("bad.jsh");

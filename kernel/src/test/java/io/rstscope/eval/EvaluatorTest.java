@@ -86,8 +86,28 @@ class EvaluatorTest {
     void should_bind_the_bare_packets_to_the_capture_opened_last() throws Exception {
         CellResult r = ev.eval("var cap = open(\"" + fixture("syn-then-rst.pcap") + "\");\ncap");
         assertThat(((CellResult.Value) r).value()).isInstanceOf(Capture.class);
-        assertThat(ev.eval("packets().rowCount() == cap.packetTable().rowCount() && current == cap"))
+        assertThat(ev.eval("packets().count() == cap.packetTable().rowCount() && current == cap"))
                 .isEqualTo(new CellResult.Value(true, "true"));
+    }
+
+    @Test
+    void should_count_one_connection_when_the_design_example_runs_on_the_router_reject_capture() throws Exception {
+        ev.eval("open(\"" + fixture("kernel/router-reject/client.pcap") + "\")");
+        assertThat(ev.eval("flows().withReset().stage(HANDSHAKE).spoofed().count()"))
+                .isEqualTo(new CellResult.Value(1, "1"));
+        assertThat(ev.eval("resets().groupBy(CAUSE, ORIGIN).count().rowCount()"))
+                .isEqualTo(new CellResult.Value(1, "1"));
+        assertThat(ev.eval("flows().where(DURATION, gt(0.0001)).count()")).isEqualTo(new CellResult.Value(1, "1"));
+        assertThat(ev.eval("flows().state(REJ).first().ladder().arrows().size()"))
+                .isEqualTo(new CellResult.Value(2, "2"));
+    }
+
+    @Test
+    void should_show_the_step_message_when_a_query_step_gets_a_bad_argument() throws Exception {
+        ev.eval("open(\"" + fixture("syn-then-rst.pcap") + "\")");
+        assertThat(ev.eval("flows().port(70000)")).isEqualTo(new CellResult.Failure("InvalidArgumentException",
+                "port(70000): expected a TCP port 0..65535",
+                java.util.List.of("InvalidArgumentException: port(70000): expected a TCP port 0..65535")));
     }
 
     @Test
@@ -134,7 +154,7 @@ class EvaluatorTest {
     @Test
     void should_guess_completeness_from_brackets_before_the_session_is_ready() {
         assertThat(Completeness.guess("if (x) {\n  y(\"}\")").state()).isEqualTo(Completeness.State.INCOMPLETE);
-        assertThat(Completeness.guess("packets().rowCount() * 10").state()).isEqualTo(Completeness.State.COMPLETE);
+        assertThat(Completeness.guess("packets().count() * 10").state()).isEqualTo(Completeness.State.COMPLETE);
         assertThat(Completeness.guess("%open a.pcap").state()).isEqualTo(Completeness.State.COMPLETE);
     }
 

@@ -37,7 +37,7 @@ class MagicsTest {
         assertThat(((CellResult.Value) r).value()).isInstanceOf(Capture.class);
         assertThat(ev.eval("current().data().file().getFileName().toString()"))
                 .isEqualTo(new CellResult.Value("accept-queue-overflow.pcap", "\"accept-queue-overflow.pcap\""));
-        assertThat(ev.eval("packets().rowCount()")).isEqualTo(new CellResult.Value(13, "13"));
+        assertThat(ev.eval("packets().count()")).isEqualTo(new CellResult.Value(13, "13"));
     }
 
     @Test

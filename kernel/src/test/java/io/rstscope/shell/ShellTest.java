@@ -23,14 +23,14 @@ class ShellTest {
     void should_open_the_files_as_c1_and_bind_packets_to_it_when_the_jshell_tool_starts() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        String typed = "packets().rowCount() + 40\nc2.packetTable().rowCount() > 0\n/exit\n";
+        String typed = "packets().count() + 40\nc2.packetTable().rowCount() > 0\n/exit\n";
         int status = Shell.run(List.of(fixture("syn-then-rst.pcap"), fixture("ipv6-ftp-rst.pcap")),
                 new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), ps, ps, new HashMap<>());
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
         assertThat(text).contains("c1 = syn-then-rst.pcap: pcap, 2 packets, 2 TCP, 1 connection, 1 RST, 0 issues")
                 .contains("c2 = ipv6-ftp-rst.pcap")
-                .contains("packets().first(5)")
+                .contains("resets().groupBy(CAUSE, ORIGIN).count()")
                 .contains("==> 42")
                 .contains("==> true");
     }

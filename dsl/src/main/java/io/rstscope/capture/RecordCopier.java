@@ -1,0 +1,104 @@
+package io.rstscope.capture;
+
+import io.rstscope.RstscopeException;
+import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Copies chosen packets of a capture, byte for byte as they were recorded, into a new capture file,
+ * so that Wireshark opens exactly them with their original frames and timestamps.
+ *
+ * <pre>{@code
+ * BitSet frames = new BitSet();
+ * frames.set(1); frames.set(2);                       // 1-based frame numbers, as Wireshark counts
+ * int written = RecordCopier.copy(Path.of("trace.pcap"), Path.of("two.pcap"), frames);
+ * }</pre>
+ *
+ * <p>A classic pcap source gives a classic pcap copy with its link type and timestamp resolution; a
+ * pcapng source gives a pcapng copy with one interface per (interface, link type) of the packets
+ * copied, at nanosecond resolution. The source is read again from its start (gzip-compressed or not)
+ * and the records are chosen by their frame number, so the copy never depends on a byte offset
+ * being valid in a compressed stream.
+ */
+public final class RecordCopier {
+
+    private RecordCopier() {
+    }
+
+    /**
+     * Writes the records of {@code source} whose 1-based frame numbers are set in {@code frames} to
+     * {@code target}, in file order; returns how many were written. Reading stops after the last
+     * frame wanted.
+     */
+    public static int copy(Path source, Path target, BitSet frames) {
+        int last = frames.length() - 1;
+        try (InputStream raw = new FileInputStream(source.toFile())) {
+            PushbackInputStream head = new PushbackInputStream(new java.io.BufferedInputStream(raw, 1 << 16), 4);
+            byte[] magic = new byte[4];
+            int got = head.readNBytes(magic, 0, 4);
+            head.unread(magic, 0, got);
+            boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+            ByteSource src = new ByteSource(gzip ? new GZIPInputStream(head, 1 << 16) : head);
+            RecordReader reader = CaptureReader.openReader(source, src, gzip);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+                return copy(reader, out, frames, last);
+            }
+        } catch (IOException e) {
+            throw new RstscopeException(source + ": cannot be copied to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int copy(RecordReader reader, OutputStream out, BitSet frames, int last) throws IOException {
+        RawRecord r = new RawRecord();
+        CaptureWriter w = null;
+        Map<Long, Integer> interfaces = new HashMap<>();
+        int written = 0;
+        long frame = 0;
+        try {
+            while (frame < last && reader.next(r)) {
+                frame++;
+                if (!frames.get((int) frame)) {
+                    continue;
+                }
+                if (w == null) {
+                    w = reader.format() == CaptureFormat.PCAPNG
+                            ? CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)
+                            : CaptureWriter.pcap(out, r.linkType, reader.format() == CaptureFormat.PCAP_NSEC
+                                    ? CaptureWriter.Resolution.NANOS : CaptureWriter.Resolution.MICROS,
+                                    ByteOrder.LITTLE_ENDIAN, Math.max(PcapRecordReader.MAX_RECORD, r.capLen));
+                }
+                byte[] data = java.util.Arrays.copyOfRange(r.data, r.off, r.off + r.capLen);
+                int itf = 0;
+                if (reader.format() == CaptureFormat.PCAPNG) {
+                    CaptureWriter pcapng = w;
+                    RawRecord rec = r;
+                    itf = interfaces.computeIfAbsent(((long) r.iface << 32) | (r.linkType & 0xffffffffL),
+                            k -> pcapng.addInterface(rec.linkType, 0, CaptureWriter.Resolution.NANOS));
+                }
+                w.write(itf, r.tsNanos, data, r.capLen, r.origLen);
+                written++;
+            }
+        } catch (CaptureFormatException e) {
+            // The damage was reported when the capture was opened; what was read before it is copied.
+        }
+        if (w == null) {
+            // Nothing chosen: still a valid, empty capture of the source's kind.
+            int[] links = reader.linkTypes();
+            w = reader.format() == CaptureFormat.PCAPNG ? CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)
+                    : CaptureWriter.pcap(out, links.length > 0 ? links[0] : CaptureWriter.LINKTYPE_ETHERNET);
+        }
+        w.flush();
+        return written;
+    }
+}

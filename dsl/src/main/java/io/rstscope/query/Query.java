@@ -1,0 +1,598 @@
+package io.rstscope.query;
+
+import io.rstscope.Capture;
+import io.rstscope.RstscopeException;
+import io.rstscope.flow.ConnState;
+import io.rstscope.reset.Cause;
+import io.rstscope.reset.Origin;
+import io.rstscope.reset.ResetRow;
+import io.rstscope.reset.Sender;
+import io.rstscope.reset.Stage;
+import io.rstscope.reset.Verdict;
+import io.rstscope.store.Field;
+import io.rstscope.view.Explanation;
+import io.rstscope.view.Ladder;
+import io.rstscope.view.Timeline;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
+
+/**
+ * What {@link FlowQuery}, {@link ResetQuery} and {@link PacketQuery} have in common: the filters, the
+ * terminal operations and the exports. A query is an immutable value: every filter returns a new
+ * query, filters apply in any order, and nothing is computed until a terminal operation
+ * ({@code count()}, {@code table()}, {@code explain()}...), which compiles the filters into tests of
+ * the capture's columns and runs them. A query holds no Tablesaw {@code Selection}: each terminal makes
+ * its own.
+ *
+ * <pre>{@code
+ * var cap = Rst.open("incident.pcapng");
+ * FlowQuery q = cap.flows().withReset().stage(HANDSHAKE).spoofed();
+ * q.count();                                   // 3
+ * q.resets().groupBy(CAUSE, ORIGIN).count();   // a Tablesaw table
+ * q.toPcap("forged.pcap");                     // the connections' packets, for Wireshark
+ * System.out.println(q);                       // flows(incident.pcapng).withReset().stage(HANDSHAKE).spoofed() → 3 connections
+ * }</pre>
+ *
+ * <p>The filters about a reset — {@code stage, cause, sender, origin, verdict, spoofed, genuine} — ask,
+ * of a connection or a packet, that its connection have <em>one</em> reset meeting all of them
+ * together; of a reset, that it meet them. The filters about a connection — {@code withReset,
+ * withoutReset, host, client, server, port, state, longerThan, uid} — ask, of a reset or a packet, about
+ * its connection. {@code between} asks about each row's own time (a connection's: that it was alive
+ * at some moment of the range), and {@code where} about a column of the query's own table.
+ *
+ * @param <Q> the query type itself, which every filter returns
+ * @param <R> the row type: {@link Flow}, {@link Reset} or {@link Packet}
+ */
+public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, ResetQuery, PacketQuery {
+
+    final Capture capture;
+    final String origin;
+    final List<Condition> conditions;
+    final int limit;
+    /** The row count once a terminal has evaluated this query, else -1; shown by toString(). */
+    private volatile int evaluated = -1;
+
+    Query(Capture capture, String origin, List<Condition> conditions, int limit) {
+        this.capture = capture;
+        this.origin = origin;
+        this.conditions = List.copyOf(conditions);
+        this.limit = limit;
+    }
+
+    // ------------------------------------------------------------------ what each query type says
+
+    abstract Q copy(List<Condition> conditions, int limit);
+
+    /** The table's name: flows, resets or packets. */
+    abstract String tableName();
+
+    /** What a row is called: connection, reset, packet. */
+    abstract String rowName();
+
+    /** The schema enum of the table. */
+    abstract Class<? extends Field> schema();
+
+    /** The whole table of the capture (never modified). */
+    abstract Table wholeTable();
+
+    /** Evaluates the conditions: the selected rows, in table order, before the limit. */
+    abstract int[] evaluate(Engine engine);
+
+    /** The row value of table row {@code row}. */
+    abstract R row(int row);
+
+    /** The flow rows (connections) of the selected rows. */
+    abstract BitSet connectionsOf(int[] rows);
+
+    /** The resets of the selected rows, in file order. */
+    abstract List<ResetRow> resetsOf(int[] rows);
+
+    // ------------------------------------------------------------------ evaluation
+
+    /** The selected rows, limit applied; remembers their number for toString(). */
+    final int[] rows() {
+        int[] rows = evaluate(new Engine(capture));
+        if (limit >= 0 && rows.length > limit) {
+            rows = Arrays.copyOf(rows, limit);
+        }
+        evaluated = rows.length;
+        return rows;
+    }
+
+    /** The connections (flow rows) the query's rows belong to. */
+    final BitSet connections() {
+        return connectionsOf(rows());
+    }
+
+    final Q with(Condition c) {
+        List<Condition> next = new ArrayList<>(conditions);
+        next.add(c);
+        return copy(next, limit);
+    }
+
+    /** The same field of this query's table, or an error naming the right table. */
+    @SuppressWarnings("unchecked")
+    final Field field(String step, Field field) {
+        return (Field) Fields.of(step, tableName(), schemaEnum(), field);
+    }
+
+    /** The field of this query's table named {@code name}, or an error suggesting the closest name. */
+    @SuppressWarnings("unchecked")
+    final Field field(String step, String name) {
+        return (Field) Fields.named(step, tableName(), schemaEnum(), name);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Class schemaEnum() {
+        return schema();
+    }
+
+    // ------------------------------------------------------------------ filters about a reset
+
+    /** Only rows whose connection had a RST packet: {@code flows().withReset()}. */
+    public Q withReset() {
+        return with(new Condition.WithReset(true));
+    }
+
+    /** Only rows whose connection had no RST packet: {@code flows().withoutReset().count()}. */
+    public Q withoutReset() {
+        return with(new Condition.WithReset(false));
+    }
+
+    /** A reset at one of these stages: {@code flows().stage(HANDSHAKE)}. */
+    public Q stage(Stage... stages) {
+        return with(new Condition.ResetIs(Condition.Attribute.STAGE, values("stage", Stage.class, stages)));
+    }
+
+    /** A reset with one of these causes: {@code resets().cause(PORT_CLOSED, FIREWALL_REJECT)}. */
+    public Q cause(Cause... causes) {
+        return with(new Condition.ResetIs(Condition.Attribute.CAUSE, values("cause", Cause.class, causes)));
+    }
+
+    /** A reset carrying this side's address: {@code resets().sender(SERVER)}. */
+    public Q sender(Sender... senders) {
+        return with(new Condition.ResetIs(Condition.Attribute.SENDER, values("sender", Sender.class, senders)));
+    }
+
+    /** A reset most likely really sent by one of these: {@code resets().origin(MIDDLEBOX)}. */
+    public Q origin(Origin... origins) {
+        return with(new Condition.ResetIs(Condition.Attribute.ORIGIN, values("origin", Origin.class, origins)));
+    }
+
+    /** A reset with one of these verdicts: {@code resets().verdict(SUSPICIOUS, FORGED)}. */
+    public Q verdict(Verdict... verdicts) {
+        return with(new Condition.ResetIs(Condition.Attribute.VERDICT, values("verdict", Verdict.class, verdicts)));
+    }
+
+    /**
+     * A reset not sent by the endpoint whose address it carries — verdict FORGED, or origin MIDDLEBOX
+     * (a firewall's REJECT, an injector): {@code flows().withReset().spoofed()}. SUSPICIOUS resets are
+     * neither spoofed nor genuine; ask for them with {@code verdict(SUSPICIOUS)}.
+     */
+    public Q spoofed() {
+        return with(new Condition.Spoofed());
+    }
+
+    /** A reset sent by the endpoint whose address it carries: verdict GENUINE and origin not MIDDLEBOX: {@code resets().genuine()}. */
+    public Q genuine() {
+        return with(new Condition.Genuine());
+    }
+
+    // ------------------------------------------------------------------ filters about a connection
+
+    /** Either end's address is this address or in this CIDR block: {@code host("10.0.0.0/8")}, {@code host("fd77:1::2")}. */
+    public Q host(String addressOrCidr) {
+        return with(new Condition.Address(Condition.Role.ANY, Cidr.parse("host", addressOrCidr)));
+    }
+
+    /** The client's (originator's) address is in the block: {@code client("10.77.1.0/24")}. */
+    public Q client(String addressOrCidr) {
+        return with(new Condition.Address(Condition.Role.CLIENT, Cidr.parse("client", addressOrCidr)));
+    }
+
+    /** The server's (responder's) address is in the block: {@code server("10.77.2.2")}. */
+    public Q server(String addressOrCidr) {
+        return with(new Condition.Address(Condition.Role.SERVER, Cidr.parse("server", addressOrCidr)));
+    }
+
+    /** Either end's TCP port is one of these: {@code port(443)}, {@code port(80, 8080)}. */
+    public Q port(int... ports) {
+        if (ports == null || ports.length == 0) {
+            throw new InvalidArgumentException("port(): expected at least one TCP port 0..65535");
+        }
+        List<Integer> list = new ArrayList<>();
+        for (int port : ports) {
+            if (port < 0 || port > 65535) {
+                throw new InvalidArgumentException("port(" + port + "): expected a TCP port 0..65535");
+            }
+            list.add(port);
+        }
+        return with(new Condition.Port(List.copyOf(list)));
+    }
+
+    /** Zeek's conn_state is one of these: {@code flows().state(REJ, S0)}. */
+    public Q state(ConnState... states) {
+        return with(new Condition.State(values("state", ConnState.class, states)));
+    }
+
+    /** Zeek's duration is longer than this: {@code flows().longerThan(Duration.ofSeconds(2))}. */
+    public Q longerThan(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            throw new InvalidArgumentException("longerThan(" + duration + "): expected a duration of 0 or more");
+        }
+        return with(new Condition.LongerThan(duration.toNanos(), "Duration.parse(\"" + duration + "\")"));
+    }
+
+    /** Zeek's duration is longer than this many seconds: {@code flows().longerThan(2.5)}. */
+    public Q longerThan(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new InvalidArgumentException("longerThan(" + seconds + "): expected seconds, 0 or more");
+        }
+        return with(new Condition.LongerThan(Math.round(seconds * 1e9), stripZeros(seconds)));
+    }
+
+    /** The connection has one of these uids (Zeek-style, as in the flows table): {@code uid("CxT8a2...")}. */
+    public Q uid(String... uids) {
+        if (uids == null || uids.length == 0) {
+            throw new InvalidArgumentException("uid(): expected at least one connection uid");
+        }
+        Set<String> set = new LinkedHashSet<>();
+        for (String u : uids) {
+            if (u == null || u.isBlank()) {
+                throw new InvalidArgumentException("uid(" + (u == null ? "null" : "\"" + u + "\"")
+                        + "): expected a connection uid such as the flows table's uid column shows");
+            }
+            set.add(u.strip());
+        }
+        return with(new Condition.Uid(Collections.unmodifiableSet(set)));
+    }
+
+    // ------------------------------------------------------------------ filters on each row
+
+    /**
+     * In the time range, both ends included: a connection alive at some moment of it, a reset or packet
+     * sent in it: {@code between(Instant.parse("2026-11-23T10:25:17Z"), Instant.parse("2026-11-23T10:26:00Z"))}.
+     */
+    public Q between(Instant from, Instant to) {
+        if (from == null || to == null) {
+            throw new InvalidArgumentException("between(" + from + ", " + to + "): expected two instants");
+        }
+        if (from.isAfter(to)) {
+            throw new InvalidArgumentException("between(" + from + ", " + to + "): expected from <= to, but from is "
+                    + Duration.between(to, from) + " after to");
+        }
+        return with(new Condition.Between(from, to));
+    }
+
+    /**
+     * As {@link #between(Instant, Instant)}, with ISO-8601 times; one without a zone is UTC:
+     * {@code between("2026-11-23T10:25:17", "2026-11-23T10:26")}.
+     */
+    public Q between(String from, String to) {
+        return between(instant("between", from), instant("between", to));
+    }
+
+    /** A column of this query's table passes the match: {@code flows().where(DURATION, gt(30))}. */
+    public Q where(Field field, Match match) {
+        Field f = field("where", field);
+        Matcher.check("where", f, match);
+        return with(new Condition.Where(f, match));
+    }
+
+    /** As {@link #where(Field, Match)}, the field named by its column: {@code flows().where("history", contains("R"))}. */
+    public Q where(String field, Match match) {
+        Field f = field("where", field);
+        Matcher.check("where", f, match);
+        return with(new Condition.Where(f, match));
+    }
+
+    /** At most the first {@code n} rows, in table order: {@code flows().withReset().limit(10).table()}. */
+    public Q limit(int n) {
+        if (n < 0) {
+            throw new InvalidArgumentException("limit(" + n + "): expected a number of rows, 0 or more");
+        }
+        return copy(conditions, limit < 0 ? n : Math.min(limit, n));
+    }
+
+    // ------------------------------------------------------------------ terminals: rows
+
+    /** How many rows the query selects: {@code flows().withReset().count()}. */
+    public int count() {
+        return rows().length;
+    }
+
+    /** The selected rows of the table, as a new Tablesaw table: {@code resets().cause(PORT_CLOSED).table()}. */
+    public Table table() {
+        int[] rows = rows();
+        // A new Selection for this call only: Tablesaw selections are mutable.
+        Selection selection = Selection.with(rows);
+        Table t = wholeTable().where(selection);
+        t.setName(tableName());
+        return t;
+    }
+
+    /** The selected rows as values: {@code flows().port(80).list().get(0).uid()}. */
+    public List<R> list() {
+        int[] rows = rows();
+        List<R> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(row(r));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The first selected row; fails when there is none: {@code flows().port(443).withReset().first().ladder()}. */
+    public R first() {
+        int[] rows = limit(1).rows();
+        if (rows.length == 0) {
+            throw new RstscopeException(this + ": first() found no " + rowName());
+        }
+        return row(rows[0]);
+    }
+
+    /** The one selected row; fails unless there is exactly one: {@code flows().uid("C...").single()}. */
+    public R single() {
+        int[] rows = rows();
+        if (rows.length != 1) {
+            throw new RstscopeException(this + ": single() expected exactly one " + rowName() + ", found "
+                    + rows.length + (rows.length > 1 ? "; add a filter, or use first()" : ""));
+        }
+        return row(rows[0]);
+    }
+
+    /** The selected rows as a stream: {@code resets().stream().map(Reset::cause)}. */
+    public Stream<R> stream() {
+        return IntStream.of(rows()).mapToObj(this::row);
+    }
+
+    // ------------------------------------------------------------------ terminals: summaries
+
+    /** Groups the selected rows by these fields; {@code .count()} counts each group: {@code resets().groupBy(CAUSE, ORIGIN).count()}. */
+    public Grouping groupBy(Field... fields) {
+        return new Grouping(this, checkFields("groupBy", fields));
+    }
+
+    /** As {@link #groupBy(Field...)}, fields named by their columns: {@code resets().groupBy("cause").count()}. */
+    public Grouping groupBy(String... fields) {
+        if (fields == null || fields.length == 0) {
+            throw new InvalidArgumentException("groupBy(): expected at least one field of " + tableName());
+        }
+        List<Field> out = new ArrayList<>();
+        for (String f : fields) {
+            out.add(field("groupBy", f));
+        }
+        return new Grouping(this, out);
+    }
+
+    /**
+     * The top {@code n}: for a numeric field, the rows with its largest values (missing ones left out);
+     * for a text or bool field, its most common values with their counts:
+     * {@code flows().top(10, ORIG_BYTES)}, {@code resets().top(3, CAUSE)}.
+     */
+    public Table top(int n, Field field) {
+        return Summaries.top(this, n, checkFields("top", new Field[] {field}).get(0));
+    }
+
+    /** As {@link #top(int, Field)}, the field named by its column: {@code flows().top(5, "duration")}. */
+    public Table top(int n, String field) {
+        return Summaries.top(this, n, field("top", field));
+    }
+
+    /**
+     * One row per column of the selection: type, values present, missing, distinct, min, mean, max and
+     * the most common value: {@code flows().withReset().describe()}.
+     */
+    public Table describe() {
+        return Summaries.describe(table());
+    }
+
+    private List<Field> checkFields(String step, Field[] fields) {
+        if (fields == null || fields.length == 0) {
+            throw new InvalidArgumentException(step + "(): expected at least one field of " + tableName());
+        }
+        List<Field> out = new ArrayList<>();
+        for (Field f : fields) {
+            out.add(field(step, f));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ terminals: views
+
+    /**
+     * Each reset of the selection told in words — when, who, at which stage, why, who really sent it,
+     * the verdict and its evidence: {@code resets().cause(IDLE_TIMEOUT).explain()}.
+     */
+    public Explanation explain() {
+        int[] rows = rows();
+        return explain(rows);
+    }
+
+    abstract Explanation explain(int[] rows);
+
+    /**
+     * The selection's one connection as a sequence diagram, the resets highlighted; fails unless the
+     * rows belong to exactly one connection: {@code flows().uid("C...").ladder()}.
+     */
+    public Ladder ladder() {
+        BitSet flows = connections();
+        if (flows.cardinality() != 1) {
+            throw new RstscopeException(this + ": ladder() draws one connection, the query has "
+                    + flows.cardinality() + (flows.cardinality() == 0 ? "" : "; add a filter, or use first().ladder()"));
+        }
+        return Views.ladder(capture, flows.nextSetBit(0));
+    }
+
+    /** The selection's resets over time, one lane per cause, as an SVG chart: {@code resets().timeline()}. */
+    public Timeline timeline() {
+        int[] rows = rows();
+        return Timeline.of(toString(), resetsOf(rows));
+    }
+
+    // ------------------------------------------------------------------ terminals: exports
+
+    /** Writes the selected rows as CSV with a header row; returns the file: {@code resets().toCsv("resets.csv")}. */
+    public Path toCsv(String file) {
+        return toCsv(Path.of(file));
+    }
+
+    /** Writes the selected rows as CSV with a header row; returns the file. */
+    public Path toCsv(Path file) {
+        return Exports.csv(table(), file);
+    }
+
+    /** Writes the selected rows as a JSON array of objects keyed by column (missing values null): {@code flows().toJson("flows.json")}. */
+    public Path toJson(String file) {
+        return toJson(Path.of(file));
+    }
+
+    /** Writes the selected rows as a JSON array of objects keyed by column; returns the file. */
+    public Path toJson(Path file) {
+        return Exports.json(table(), file);
+    }
+
+    /**
+     * Writes the original packets of the selected connections (a packet query: the selected packets),
+     * byte for byte, so Wireshark opens exactly them: {@code flows().spoofed().toPcap("forged.pcap")}.
+     */
+    public Path toPcap(String file) {
+        return toPcap(Path.of(file));
+    }
+
+    /** As {@link #toPcap(String)}. */
+    public Path toPcap(Path file) {
+        return Exports.pcap(capture, packetFrames(), file);
+    }
+
+    /** The frames {@link #toPcap(Path)} writes: every packet of the selected connections. */
+    BitSet packetFrames() {
+        BitSet flows = connections();
+        var pc = Engine.packetColumns(capture, "toPcap()");
+        var fc = capture.flowColumns();
+        BitSet frames = new BitSet();
+        for (int row = 0; row < pc.size(); row++) {
+            if (flows.get(fc.flowOfPacket(row))) {
+                frames.set(pc.frame(row));
+            }
+        }
+        return frames;
+    }
+
+    /**
+     * Writes the selected connections (of a reset or packet query: their connections) as a Zeek
+     * conn.log, header and field order as Zeek writes them: {@code flows().withReset().toZeekLog("conn.log")}.
+     */
+    public Path toZeekLog(String file) {
+        return toZeekLog(Path.of(file));
+    }
+
+    /** As {@link #toZeekLog(String)}. */
+    public Path toZeekLog(Path file) {
+        return Exports.zeek(capture, connections(), file);
+    }
+
+    /**
+     * A Wireshark display filter selecting the rows: for connections, their address and port pairs;
+     * for resets and packets, their frame numbers: {@code resets().spoofed().wiresharkFilter()}.
+     */
+    public abstract String wiresharkFilter();
+
+    // ------------------------------------------------------------------ text
+
+    /** The capture the query runs on. */
+    public Capture capture() {
+        return capture;
+    }
+
+    /**
+     * The query as it is written, with the number of rows once a terminal has run:
+     * {@code flows(trace.pcap).withReset().stage(HANDSHAKE) → 3 connections}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(origin);
+        for (Condition c : conditions) {
+            if (!c.text().isEmpty()) {
+                sb.append('.').append(c.text());
+            }
+        }
+        if (limit >= 0) {
+            sb.append(".limit(").append(limit).append(')');
+        }
+        int n = evaluated;
+        if (n >= 0) {
+            sb.append(" → ").append(n).append(' ').append(rowName()).append(n == 1 ? "" : "s");
+        }
+        return sb.toString();
+    }
+
+    /** The query's text without the count: what a navigation step starts from. */
+    final String text() {
+        String s = toString();
+        int arrow = s.lastIndexOf(" → ");
+        return arrow < 0 ? s : s.substring(0, arrow);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    @SafeVarargs
+    private static <E extends Enum<E>> Set<E> values(String step, Class<E> type, E... values) {
+        if (values == null || values.length == 0) {
+            throw new InvalidArgumentException(step + "(): expected at least one of "
+                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+        EnumSet<E> set = EnumSet.noneOf(type);
+        for (E v : values) {
+            if (v == null) {
+                throw new InvalidArgumentException(step + "(null): expected one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+            }
+            set.add(v);
+        }
+        return Collections.unmodifiableSet(set);
+    }
+
+    private static Instant instant(String step, String text) {
+        if (text == null) {
+            throw new InvalidArgumentException(step + "(null): expected an ISO-8601 time such as 2026-11-23T10:25:17Z");
+        }
+        String s = text.strip();
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                try {
+                    return java.time.OffsetDateTime.parse(s).toInstant();
+                } catch (DateTimeParseException e3) {
+                    throw new InvalidArgumentException(step + "(\"" + text + "\"): expected an ISO-8601 time such as "
+                            + "2026-11-23T10:25:17Z or 2026-11-23T10:25:17.5 (UTC)");
+                }
+            }
+        }
+    }
+
+    private static String stripZeros(double seconds) {
+        String s = String.format(Locale.ROOT, "%.9f", seconds).replaceAll("0+$", "");
+        return s.endsWith(".") ? s + "0" : s;
+    }
+}

@@ -1,0 +1,153 @@
+package io.rstscope.cli;
+
+import io.rstscope.eval.CellResult;
+import io.rstscope.eval.Evaluator;
+import io.rstscope.eval.Host;
+import io.rstscope.query.Grouping;
+import io.rstscope.query.Query;
+import io.rstscope.query.TableFormats;
+import io.rstscope.view.Explanation;
+import io.rstscope.view.Ladder;
+import io.rstscope.view.Timeline;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code rstscope query FILE... 'EXPR' [--format table|csv|json]}: evaluates one DSL expression — any
+ * Java expression, in the same JShell session as the notebook and the shell — with the files opened
+ * as {@code c1}, {@code c2}... ({@code cap} is {@code c1}, and the bare {@code flows()},
+ * {@code resets()} and {@code packets()} work on it), and prints the result: a query, grouping or
+ * table as rows, a number as a number, an explanation, ladder or timeline as text.
+ *
+ * <pre>
+ * rstscope query trace.pcap 'flows().withReset().stage(HANDSHAKE).spoofed().count()'
+ * rstscope query trace.pcap 'resets().groupBy(CAUSE, ORIGIN)' --format csv
+ * rstscope query client.pcap server.pcap 'c2.resets().count() - c1.resets().count()'
+ * </pre>
+ *
+ * <p>Exit status 0 when the expression was evaluated, 1 on a usage error, 2 when a file could not
+ * be opened or the expression failed (its message on standard error).
+ */
+final class QueryCommand {
+
+    static final String USAGE = "usage: rstscope query FILE... 'EXPRESSION' [--format table|csv|json]";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    QueryCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        List<String> positional = new ArrayList<>();
+        String format = "table";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--format") && i + 1 < args.length) {
+                format = args[++i].toLowerCase(Locale.ROOT);
+            } else if (a.startsWith("--format=")) {
+                format = a.substring("--format=".length()).toLowerCase(Locale.ROOT);
+            } else if (a.equals("--csv") || a.equals("--json")) {
+                format = a.substring(2);
+            } else if (a.startsWith("--") || a.equals("-h")) {
+                err.println(a.equals("-h") || a.equals("--help") ? USAGE : "rstscope query: unknown option " + a + "\n" + USAGE);
+                return 1;
+            } else {
+                positional.add(a);
+            }
+        }
+        if (!List.of("table", "csv", "json").contains(format)) {
+            err.println("rstscope query: --format " + format + ": expected table, csv or json");
+            return 1;
+        }
+        if (positional.size() < 2) {
+            err.println(USAGE);
+            return 1;
+        }
+        String expression = positional.get(positional.size() - 1);
+        List<String> files = positional.subList(0, positional.size() - 1);
+        for (String f : files) {
+            if (!Files.exists(Path.of(f))) {
+                err.println("rstscope query: " + f + ": no such file");
+                return 2;
+            }
+        }
+        try (Evaluator ev = Evaluator.start(new ByteArrayInputStream(new byte[0]), err, err, Host.NONE)) {
+            StringBuilder open = new StringBuilder();
+            for (int i = 0; i < files.size(); i++) {
+                open.append("Capture c").append(i + 1).append(" = open(Path.of(")
+                        .append(javaString(Path.of(files.get(i)).toAbsolutePath().toString())).append("));\n");
+            }
+            open.append("Capture cap = c1;\ncurrent = c1;\n");
+            CellResult opened = ev.eval(open.toString());
+            if (opened instanceof CellResult.Failure f) {
+                err.println("rstscope query: " + f.message());
+                return 2;
+            }
+            CellResult r = ev.eval(expression);
+            if (r instanceof CellResult.Failure f) {
+                err.println(f.text());
+                return 2;
+            }
+            if (r instanceof CellResult.Interrupted i) {
+                err.println(i.message());
+                return 2;
+            }
+            if (r instanceof CellResult.Value v) {
+                print(v.value(), v.text(), format);
+            }
+            out.flush();
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("rstscope query: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void print(Object value, String text, String format) {
+        if (value instanceof Query<?, ?> q) {
+            print(q.table(), format);
+        } else if (value instanceof Grouping g) {
+            print(g.count(), format);
+        } else if (value instanceof Table t) {
+            print(t, format);
+        } else if (value instanceof Explanation e) {
+            out.print(e.text());
+        } else if (value instanceof Ladder l) {
+            out.print(l.text());
+        } else if (value instanceof Timeline t) {
+            out.print(t.text());
+        } else if (value instanceof CharSequence s) {
+            out.println(format.equals("json") ? Json.write(s.toString()) : s);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.println(value);
+        } else {
+            out.println(value == null ? text : String.valueOf(value));
+        }
+    }
+
+    private void print(Table t, String format) {
+        switch (format) {
+            case "csv" -> TableFormats.csv(t, out);
+            case "json" -> TableFormats.json(t, out);
+            default -> {
+                if (t.rowCount() > 0) {
+                    out.println(t.printAll());
+                }
+                out.printf("%,d rows%n", t.rowCount());
+            }
+        }
+    }
+
+    private static String javaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,69 @@
+package io.rstscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class QueryCommandTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    static String fixture(String name) throws Exception {
+        return Path.of(QueryCommandTest.class.getResource("/captures/" + name).toURI()).toString();
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_print_the_number_when_the_expression_counts() throws Exception {
+        Run r = run("query", fixture("kernel/router-reject/client.pcap"), "flows().withReset().stage(HANDSHAKE).spoofed().count()");
+        assertThat(r).isEqualTo(new Run(0, "1\n", ""));
+    }
+
+    @Test
+    void should_print_the_rows_as_csv_or_json_when_the_expression_is_a_query_or_a_grouping() throws Exception {
+        String file = fixture("kernel/policy-injection/client.pcap");
+        Run csv = run("query", file, "resets().groupBy(CAUSE, VERDICT)", "--format", "csv");
+        assertThat(csv).isEqualTo(new Run(0, "cause,verdict,count\nPOLICY_INJECTION,FORGED,2\n", ""));
+        Run json = run("query", file, "cap.resets().spoofed()", "--format", "json");
+        assertThat(json.status()).isZero();
+        assertThat(json.out()).startsWith("[\n{\"frame\":6,").contains("\"cause\":\"POLICY_INJECTION\"").endsWith("}\n]\n");
+        Run table = run("query", file, "flows().table()");
+        assertThat(table.out()).contains("conn_state").endsWith("1 rows\n");
+    }
+
+    @Test
+    void should_open_every_file_as_c1_c2_when_several_are_given() throws Exception {
+        Run r = run("query", fixture("kernel/policy-injection/client.pcap"), fixture("kernel/closed-port/server.pcap"),
+                "c1.resets().count() * 10 + c2.resets().count()");
+        assertThat(r).isEqualTo(new Run(0, "21\n", ""));
+    }
+
+    @Test
+    void should_exit_2_with_the_message_when_the_expression_fails() throws Exception {
+        Run bad = run("query", fixture("syn-then-rst.pcap"), "flows().port(70000)");
+        assertThat(bad).isEqualTo(new Run(2, "", "InvalidArgumentException: port(70000): expected a TCP port 0..65535\n"));
+        Run compile = run("query", fixture("syn-then-rst.pcap"), "flows().nope()");
+        assertThat(compile.status()).isEqualTo(2);
+        assertThat(compile.err()).startsWith("error: line 1, column 1: cannot find symbol");
+        assertThat(run("query", "/no/such.pcap", "flows().count()"))
+                .isEqualTo(new Run(2, "", "rstscope query: /no/such.pcap: no such file\n"));
+    }
+
+    @Test
+    void should_exit_1_with_the_usage_when_the_arguments_are_wrong() throws Exception {
+        assertThat(run("query", "flows().count()")).isEqualTo(new Run(1, "", QueryCommand.USAGE + "\n"));
+        assertThat(run("query", fixture("syn-then-rst.pcap"), "1", "--format", "xml"))
+                .isEqualTo(new Run(1, "", "rstscope query: --format xml: expected table, csv or json\n"));
+    }
+}
