@@ -160,6 +160,14 @@ def main():
     report("history", history.get("status") == "ok" and len(history["history"]) == 3
            and history["history"][-1][2] == "current.toString()", history)
 
+    content, outputs = run(kc, "%open " + BIG, timeout=120)
+    shown = [(k, c) for k, c in outputs if k in ("display_data", "update_display_data")]
+    ids = {c.get("transient", {}).get("display_id") for k, c in shown if k == "display_data"} - {None}
+    updates = [c for k, c in shown if k == "update_display_data" and c.get("transient", {}).get("display_id") in ids]
+    last = updates[-1]["data"].get("text/plain", "") if updates else ""
+    report("progress_display_updates_in_place", content["status"] == "ok" and len(ids) == 1 and len(updates) >= 2
+           and "packets" in last, {"display_ids": sorted(ids), "updates": len(updates), "last": last})
+
     old_pid = kernel_pid(km)
     km.restart_kernel(now=False)
     deadline = time.time() + 10

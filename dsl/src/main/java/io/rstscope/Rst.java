@@ -7,6 +7,11 @@ import io.rstscope.flow.TrackedCapture;
 import io.rstscope.reset.ResetAnalysis;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
+import io.rstscope.reset.Cause;
+import io.rstscope.teach.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +31,7 @@ import java.util.function.Predicate;
  * cap.resets().groupBy("cause", "origin").count();               // a Tablesaw table
  * cap.flows().where("duration", gt(30).and(lt(60))).list();      // Match factories: eq, gt, in, missing...
  * cap.flows().port(443).withReset().first().ladder();            // a sequence diagram
+ * var lesson = scenario(BACKLOG_OVERFLOW);                       // a teaching capture (import static io.rstscope.reset.Cause.*)
  * }</pre>
  *
  * <p>There is no static {@code flows()} here: the library holds no "current capture". The notebook,
@@ -128,5 +134,32 @@ public final class Rst {
      */
     public static Match test(String description, Predicate<Object> test) {
         return new Match.Test(description, test);
+    }
+
+    /**
+     * Opens the teaching scenario of a cause: a small synthetic capture that shows it, written to a
+     * temporary file named after the scenario (deleted when the JVM exits).
+     *
+     * <pre>{@code
+     * var cap = scenario(Cause.BACKLOG_OVERFLOW);   // accept-queue-overflow.pcap: 9 packets, 1 RST
+     * System.out.println(Scenario.of(Cause.BACKLOG_OVERFLOW).explanation());
+     * }</pre>
+     */
+    public static Capture scenario(Cause cause) {
+        return scenario(Scenario.of(cause));
+    }
+
+    /** Opens one teaching scenario: {@code scenario(Scenario.SYN_SCAN)}. */
+    public static Capture scenario(Scenario scenario) {
+        try {
+            Path dir = Files.createTempDirectory("rstscope-scenario-");
+            Path file = dir.resolve(scenario.fileName());
+            scenario.write(file);
+            dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
+            return open(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

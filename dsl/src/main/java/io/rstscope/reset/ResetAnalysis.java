@@ -87,35 +87,64 @@ public final class ResetAnalysis {
 
     private List<ResetRow> run() {
         int n = packets.size();
-        // Group the packets of connections that hold an RST, in file order (counting sort by flow).
-        int[] count = new int[flows.size() + 1];
-        boolean[] hasRst = new boolean[flows.size()];
-        for (int i = 0; i < n; i++) {
-            if ((packets.flags(i) & DecodedPacket.RST) != 0) {
-                hasRst[flows.flowOfPacket(i)] = true;
-            }
-        }
+        int flowCount = flows.size();
+        boolean[] hasRst = new boolean[flowCount];
+        int[] nonRst = new int[flowCount];
         for (int i = 0; i < n; i++) {
             int f = flows.flowOfPacket(i);
-            if (hasRst[f]) {
+            if ((packets.flags(i) & DecodedPacket.RST) != 0) {
+                hasRst[f] = true;
+            } else {
+                nonRst[f]++;
+            }
+        }
+        // A connection made of resets alone, on a tuple used before, is usually the end of that earlier
+        // connection after an idle gap long enough for the tracker (as Zeek) to have expired it: replay
+        // the earlier one first, so the reset is judged with its history.
+        boolean[] needed = hasRst.clone();
+        int[] before = new int[flowCount];
+        Arrays.fill(before, -1);
+        for (int f = 0; f < flowCount; f++) {
+            if (hasRst[f] && nonRst[f] == 0 && previousOnTuple[f] >= 0) {
+                before[f] = previousOnTuple[f];
+                needed[before[f]] = true;
+            }
+        }
+        // Group the packets of the needed connections, in file order (a counting sort by flow).
+        int[] count = new int[flowCount + 1];
+        for (int i = 0; i < n; i++) {
+            int f = flows.flowOfPacket(i);
+            if (needed[f]) {
                 count[f + 1]++;
             }
         }
-        for (int f = 0; f < flows.size(); f++) {
+        for (int f = 0; f < flowCount; f++) {
             count[f + 1] += count[f];
         }
-        int[] order = new int[count[flows.size()]];
+        int[] order = new int[count[flowCount]];
         int[] fill = Arrays.copyOf(count, count.length);
         for (int i = 0; i < n; i++) {
             int f = flows.flowOfPacket(i);
-            if (hasRst[f]) {
+            if (needed[f]) {
                 order[fill[f]++] = i;
             }
         }
         List<ResetRow> rows = new ArrayList<>();
-        for (int f = 0; f < flows.size(); f++) {
-            if (hasRst[f]) {
-                new Replay(f, Arrays.copyOfRange(order, count[f], count[f + 1])).run(rows);
+        for (int f = 0; f < flowCount; f++) {
+            if (!hasRst[f]) {
+                continue;
+            }
+            int[] own = Arrays.copyOfRange(order, count[f], count[f + 1]);
+            int b = before[f];
+            if (b < 0) {
+                new Replay(f, own, 0, false).run(rows);
+            } else {
+                int[] earlier = Arrays.copyOfRange(order, count[b], count[b + 1]);
+                int[] all = Arrays.copyOf(earlier, earlier.length + own.length);
+                System.arraycopy(own, 0, all, earlier.length, own.length);
+                boolean flippedEarlier = flows.address(b, Direction.ORIG) != flows.address(f, Direction.ORIG)
+                        || flows.port(b, Direction.ORIG) != flows.port(f, Direction.ORIG);
+                new Replay(f, all, earlier.length, flippedEarlier).run(rows);
             }
         }
         rows.sort((a, b) -> Long.compare(a.frame(), b.frame()));
@@ -189,13 +218,19 @@ public final class ResetAnalysis {
     private final class Replay {
         final int flow;
         final int[] rows;
+        /** Index in {@link #rows} of this connection's first packet; those before belong to the tuple's earlier connection. */
+        final int ownFrom;
+        /** Whether the earlier connection's originator is this one's responder. */
+        final boolean flippedEarlier;
         final Side[] side = {new Side(), new Side()};
         final long rtt;
         boolean handshakeDone;
 
-        Replay(int flow, int[] rows) {
+        Replay(int flow, int[] rows, int ownFrom, boolean flippedEarlier) {
             this.flow = flow;
             this.rows = rows;
+            this.ownFrom = ownFrom;
+            this.flippedEarlier = flippedEarlier;
             long r1 = flows.rttSynNanos(flow), r2 = flows.rttAckNanos(flow);
             this.rtt = (r1 > 0 ? r1 : 0) + (r2 > 0 ? r2 : 0);
         }
@@ -226,7 +261,11 @@ public final class ResetAnalysis {
                 int s = dir(i);
                 int flags = packets.flags(i);
                 if ((flags & DecodedPacket.RST) != 0) {
-                    out.add(judge(i, s, prevRow, prevTs, after[k], nonRst == 0, rstRows));
+                    if (k >= ownFrom) {
+                        ResetRow row = judge(i, s, prevRow, prevTs, after[k], nonRst == 0, rstRows);
+                        challenged(out, row);
+                        out.add(row);
+                    }
                     rstRows.add(i);
                     side[s].lastRstTs = packets.ts(i);
                 }
@@ -237,7 +276,30 @@ public final class ResetAnalysis {
         }
 
         int dir(int row) {
-            return flows.directionOfPacket(row) == Direction.ORIG ? 0 : 1;
+            int d = flows.directionOfPacket(row) == Direction.ORIG ? 0 : 1;
+            return flippedEarlier && flows.flowOfPacket(row) != flow ? 1 - d : d;
+        }
+
+        /**
+         * When {@code row} answers a challenge ACK, the in-window reset that drew the challenge from the
+         * same side (already in {@code out}) becomes a CHALLENGE_ACK too, its own cause the runner-up.
+         */
+        void challenged(List<ResetRow> out, ResetRow row) {
+            if (row.cause() != Cause.CHALLENGE_ACK || out.isEmpty()) {
+                return;
+            }
+            int last = out.size() - 1;
+            ResetRow prev = out.get(last);
+            if (prev.flow() == flow && prev.sender() == row.sender() && prev.seqCheck() == SeqCheck.IN_WINDOW
+                    && prev.cause() != Cause.CHALLENGE_ACK) {
+                List<Evidence> ev = new ArrayList<>(prev.evidence());
+                ev.add(new Evidence("challenged", 0, "the peer answered this in-window reset with a challenge ACK "
+                        + "(RFC 5961 §3.2) instead of closing"));
+                out.set(last, new ResetRow(prev.frame(), prev.ts(), prev.flow(), prev.uid(), prev.origH(), prev.origP(),
+                        prev.respH(), prev.respP(), prev.sender(), prev.stage(), Cause.CHALLENGE_ACK, prev.cause(),
+                        prev.origin(), prev.form(), prev.seqCheck(), prev.ttl(), prev.ttlBaseline(), prev.gapBeforeMs(),
+                        prev.forgedScore(), prev.verdict(), List.copyOf(ev)));
+            }
         }
 
         void update(int i, int s, int flags) {
@@ -364,7 +426,9 @@ public final class ResetAnalysis {
                 check = SeqCheck.REPLY_TO_ACK;
             } else if (rcvNxt < 0) {
                 check = SeqCheck.UNCHECKABLE;
-            } else if (seq == rcvNxt) {
+            } else if (seq == rcvNxt || seq == me.sndNxt) {
+                // The receiver's RCV.NXT lies between its last ACK and what the sender has sent: data the
+                // capture saw leave may not be acknowledged yet. Either end is exact for a real stack.
                 check = SeqCheck.EXACT;
             } else if (window > 0 && after(seq, rcvNxt) && !after(seq, (rcvNxt + window) & 0xffffffffL)) {
                 check = SeqCheck.IN_WINDOW;
@@ -464,8 +528,10 @@ public final class ResetAnalysis {
                 ev.add(new Evidence("timestamp_missing", 1, "RST|ACK without the timestamp option on a connection that negotiated it"));
             }
             if (check == SeqCheck.IN_WINDOW) {
-                score += 2;
-                ev.add(new Evidence("seq_in_window_inexact", 2, "seq " + seq + ", expected " + rcvNxt));
+                // One point only: a genuine abort whose last data was lost before the capture point
+                // also lands inside the window, past what the receiver has seen.
+                score += 1;
+                ev.add(new Evidence("seq_in_window_inexact", 1, "seq " + seq + ", expected " + rcvNxt));
             } else if (check == SeqCheck.OUT_OF_WINDOW && rcvNxt >= 0 && after(rcvNxt, seq) && !bare) {
                 score += 2;
                 ev.add(new Evidence("seq_behind_data", 2, "seq " + seq + " is behind " + rcvNxt + ", already sent"));
@@ -481,7 +547,7 @@ public final class ResetAnalysis {
                     flurry++;
                 }
             }
-            if (flurry > 0) {
+            if (flurry > 0 && check != SeqCheck.REPLY_TO_ACK) {
                 score += 2;
                 ev.add(new Evidence("rst_flurry", 2, (flurry + 1) + " RSTs within a second with differing seq or ttl"));
             }
@@ -496,7 +562,7 @@ public final class ResetAnalysis {
             }
             Verdict verdict = score >= FORGED_FROM ? Verdict.FORGED : score >= SUSPICIOUS_FROM ? Verdict.SUSPICIOUS : Verdict.GENUINE;
             Origin origin = verdict == Verdict.FORGED || firewallByTtl ? Origin.MIDDLEBOX
-                    : verdict == Verdict.SUSPICIOUS ? Origin.UNKNOWN : Origin.ENDPOINT;
+                    : verdict == Verdict.SUSPICIOUS || stage == Stage.STRAY ? Origin.UNKNOWN : Origin.ENDPOINT;
 
             // ---- causes of resets that are not about the handshake ----
             if (cause == null) {
@@ -562,6 +628,9 @@ public final class ResetAnalysis {
                     && packets.payloadLen(prevRow) == 0 && !earlierRsts.isEmpty()
                     && dir(earlierRsts.get(earlierRsts.size() - 1)) == s && cause != Cause.TIME_WAIT_REUSE) {
                 cause = Cause.CHALLENGE_ACK;
+                runnerUp = null;
+                ev.add(new Evidence("answers_challenge_ack", 0, "the peer answered the previous reset with an ACK "
+                        + "(RFC 5961 §3.2) and this reset repeats it at exactly that ACK"));
             }
 
             AddressTable fa = flows.addresses();

@@ -90,13 +90,7 @@ public final class PacketTables {
             case DST -> addresses(name, n, p::dst, addrs);
             case SPORT -> ints(name, n, p::sport);
             case DPORT -> ints(name, n, p::dport);
-            case FLAGS -> {
-                String[] v = new String[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = flagText(p.flags(i));
-                }
-                yield StringColumn.create(name, v);
-            }
+            case FLAGS -> Columns.dictionary(name, n, p::flags, FLAG_TEXT.length, i -> FLAG_TEXT[i]);
             case SEQ -> longs(name, n, i -> Integer.toUnsignedLong(p.seq(i)));
             case ACK -> longs(name, n, i -> Integer.toUnsignedLong(p.ack(i)));
             case WIN -> ints(name, n, p::win);
@@ -111,29 +105,11 @@ public final class PacketTables {
             case SACK_PERM -> bools(name, n, p::sackPerm);
             case TSVAL -> longs(name, n, i -> p.tsPresent(i) ? Integer.toUnsignedLong(p.tsval(i)) : Long.MIN_VALUE);
             case TSECR -> longs(name, n, i -> p.tsPresent(i) ? Integer.toUnsignedLong(p.tsecr(i)) : Long.MIN_VALUE);
-            case UID -> {
-                String[] v = new String[n];
-                if (flows != null) {
-                    String[] uids = new String[flows.size()];
-                    for (int i = 0; i < n; i++) {
-                        int row = flows.flowOfPacket(i);
-                        if (uids[row] == null) {
-                            uids[row] = flows.uid(row);
-                        }
-                        v[i] = uids[row];
-                    }
-                }
-                yield StringColumn.create(name, v);
-            }
-            case DIR -> {
-                String[] v = new String[n];
-                if (flows != null) {
-                    for (int i = 0; i < n; i++) {
-                        v[i] = flows.directionOfPacket(i).name();
-                    }
-                }
-                yield StringColumn.create(name, v);
-            }
+            case UID -> flows == null ? Columns.strings(name, n, i -> null)
+                    : Columns.dictionary(name, n, flows::flowOfPacket, flows.size(), flows::uid);
+            case DIR -> flows == null ? Columns.strings(name, n, i -> null)
+                    : Columns.dictionary(name, n, i -> flows.directionOfPacket(i).ordinal(), 2,
+                            k -> io.rstscope.flow.Direction.values()[k].name());
         };
     }
 
@@ -158,14 +134,7 @@ public final class PacketTables {
         return v < 0 ? Integer.MIN_VALUE : v;
     }
 
-
-
-
     private static StringColumn addresses(String name, int n, java.util.function.IntUnaryOperator id, AddressTable a) {
-        String[] v = new String[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = a.text(id.applyAsInt(i));
-        }
-        return StringColumn.create(name, v);
+        return Columns.dictionary(name, n, id, a.size(), a::text);
     }
 }

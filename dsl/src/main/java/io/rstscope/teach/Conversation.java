@@ -58,6 +58,8 @@ public final class Conversation {
         int wscale = 7;
         int mss = 1460;
         boolean timestamps = true;
+        boolean sackPermitted = true;
+        boolean windowScale = true;
         long tsClock;
         /** The last TSval this side sent, echoed by the peer as TSecr; -1 before any. */
         long lastTsval = -1;
@@ -131,6 +133,29 @@ public final class Conversation {
         server.timestamps = on;
     }
 
+    /** The TTL (or hop limit) of {@code side}'s packets from now on, e.g. after a route change. */
+    public void ttl(Side side, int ttl) {
+        peer(side).ttl = ttl;
+    }
+
+    /**
+     * Which options {@code side} offers in its SYN or SYN/ACK (all three by default, as Linux does).
+     * A SYN/ACK carries an option only when the SYN offered it too, and data segments carry timestamps
+     * and scale their window only when both sides offered them (RFC 7323 §1.3 and §2.2, RFC 2018).
+     */
+    public void offer(Side side, boolean sackPermitted, boolean timestamps, boolean windowScale) {
+        Peer p = peer(side);
+        p.sackPermitted = sackPermitted;
+        p.timestamps = timestamps;
+        p.windowScale = windowScale;
+    }
+
+    /** {@code side}'s receive window in bytes and the shift it offers (Windows: 65535 and 8). */
+    public void window(Side side, int bytes, int shift) {
+        peer(side).window = bytes;
+        peer(side).wscale = shift;
+    }
+
     /** The round-trip time between the endpoints, used by {@link #handshake()} and acknowledgments. */
     public void rtt(long nanos) {
         rttNanos = nanos;
@@ -175,9 +200,17 @@ public final class Conversation {
 
     /** The client's SYN with MSS, SACK-permitted, timestamps and window scale (Linux's order). */
     public void syn() {
+        syn(0);
+    }
+
+    /**
+     * A SYN with more flags beside SYN ({@code FIN}, {@code RST}, {@code URG}, {@code ECE | CWR}), as a
+     * crafted probe or an ECN-setup SYN sends it. A FIN beside the SYN takes a sequence number too.
+     */
+    public void syn(int moreFlags) {
         client.next = client.isn;
-        emit(Side.CLIENT, Frames.SYN, client.isn, 0, 0, client.window, true);
-        client.next = client.isn + 1;
+        emit(Side.CLIENT, Frames.SYN | moreFlags, client.isn, 0, 0, client.window, true);
+        client.next = client.isn + 1 + ((moreFlags & Frames.FIN) != 0 ? 1 : 0);
     }
 
     /** The server's SYN/ACK. */
@@ -216,6 +249,32 @@ public final class Conversation {
                 ack(side == Side.CLIENT ? Side.SERVER : Side.CLIENT);
             }
         }
+    }
+
+    /**
+     * A retransmission: {@code side} sends {@code bytes} again from {@code seq}, an earlier sequence
+     * number, with its current acknowledgment; SND.NXT does not move.
+     */
+    public void retransmit(Side side, long seq, int bytes) {
+        Peer p = peer(side);
+        emit(side, Frames.ACK | Frames.PSH, seq, p.rcvNext, bytes, scaled(p), false);
+    }
+
+    /**
+     * A keep-alive probe as Linux sends it: an ACK with no payload and seq = SND.NXT − 1, a sequence
+     * number the peer has already acknowledged, so a live peer answers with an ACK (RFC 1122 §4.2.3.6).
+     */
+    public void keepAlive(Side side) {
+        Peer p = peer(side);
+        emit(side, Frames.ACK, p.next - 1, p.rcvNext, 0, scaled(p), false);
+    }
+
+    /**
+     * {@code side} sends {@code bytes} that are lost before the capture point: SND.NXT moves, nothing is
+     * written, and the peer does not receive them.
+     */
+    public void lose(Side side, int bytes) {
+        peer(side).next += bytes;
     }
 
     /** {@code side} sends payload without waiting for any acknowledgment (data still in flight). */
@@ -262,11 +321,12 @@ public final class Conversation {
     }
 
     /**
-     * The refusal of a SYN by a closed port: RST|ACK with seq 0 and ack = ISN+1, window 0, IP ID 0
+     * The refusal of a SYN by a closed port: RST|ACK with seq 0 and ack = the SYN's sequence number plus
+     * its length (ISN+1, or ISN+2 for a SYN that also carried FIN), window 0, IP ID 0
      * (RFC 9293 §3.10.7.1).
      */
     public void refuse() {
-        emitRaw(Side.SERVER, Frames.RST | Frames.ACK, 0, client.isn + 1, 0, 0, false, server.ttl, 0);
+        emitRaw(Side.SERVER, Frames.RST | Frames.ACK, 0, client.next, 0, 0, false, server.ttl, 0);
     }
 
     /**
@@ -284,35 +344,64 @@ public final class Conversation {
      */
     public void emitRaw(Side from, int flags, long seq, long ack, int payload, int window, boolean tsOption,
                         int ttl, int ipId) {
-        write(from, flags, seq, ack, payload, window, tsOption ? timestampOption(peer(from)) : null, ttl, ipId);
+        write(from, flags, seq, ack, payload, window, tsOption ? timestampOption(peer(from)) : null, ttl, ipId,
+                true);
+    }
+
+    /**
+     * Any segment with any TCP options (padded to 4 bytes; {@code null} for none) and the IPv4
+     * don't-fragment bit as given: for crafted probes and middleboxes that build packets their own way.
+     * The IP ID and DF are ignored on IPv6.
+     */
+    public void emitRaw(Side from, int flags, long seq, long ack, int payload, int window, byte[] options,
+                        int ttl, int ipId, boolean df) {
+        write(from, flags, seq, ack, payload, window, options == null ? null : pad(options), ttl, ipId, df);
     }
 
     private int scaled(Peer p) {
-        return Math.min(0xffff, p.window >> Math.max(0, p.wscale));
+        boolean scaling = client.windowScale && server.windowScale;
+        return Math.min(0xffff, p.window >> (scaling ? Math.max(0, p.wscale) : 0));
     }
 
     private void emit(Side from, int flags, long seq, long ack, int payload, int window, boolean synOptions) {
         Peer p = peer(from);
         byte[] options;
         if (synOptions) {
-            options = Frames.concat(Frames.mss(p.mss), Frames.sackPermitted(),
-                    p.timestamps ? timestampOption(p) : new byte[0], Frames.nop(), Frames.wscale(p.wscale));
+            // A SYN/ACK answers only the options the SYN offered (RFC 7323 §2.2 and §3.2, RFC 2018 §2).
+            Peer o = other(from);
+            boolean answer = (flags & Frames.ACK) != 0;
+            boolean sack = p.sackPermitted && (!answer || o.sackPermitted);
+            boolean ts = p.timestamps && (!answer || o.timestamps);
+            boolean ws = p.windowScale && (!answer || o.windowScale);
+            // Linux's layouts: MSS, SACK-permitted, timestamps, NOP, window scale (20 bytes); without
+            // timestamps MSS, NOP, NOP, SACK-permitted, NOP, window scale (12 bytes).
+            byte[] none = new byte[0];
+            options = Frames.concat(Frames.mss(p.mss),
+                    sack ? (ts ? Frames.sackPermitted() : Frames.concat(Frames.nop(), Frames.nop(),
+                            Frames.sackPermitted())) : none,
+                    ts ? timestamps(p) : none,
+                    ws ? Frames.concat(Frames.nop(), Frames.wscale(p.wscale)) : none);
             options = pad(options);
         } else {
             options = p.timestamps && other(from).timestamps ? timestampOption(p) : null;
         }
         int id = p.ipId;
         p.ipId = (p.ipId + p.idStep) & 0xffff;
-        write(from, flags, seq, ack, payload, window, options, p.ttl, id);
+        write(from, flags, seq, ack, payload, window, options, p.ttl, id, true);
     }
 
+    /** The timestamp option aligned by two NOPs, as on every segment after the SYNs (RFC 7323 appendix A). */
     private byte[] timestampOption(Peer p) {
+        return Frames.concat(Frames.nop(), Frames.nop(), timestamps(p));
+    }
+
+    private byte[] timestamps(Peer p) {
         // The clock ticks at 1 kHz (Linux); TSecr echoes the peer's latest TSval (RFC 7323 §4.3).
         long tsval = (p.tsClock + now / 1_000_000L) & 0xffffffffL;
         Peer o = p == client ? server : client;
         long tsecr = Math.max(0, o.lastTsval);
         p.lastTsval = tsval;
-        return Frames.concat(Frames.nop(), Frames.nop(), Frames.timestamps(tsval, tsecr));
+        return Frames.timestamps(tsval, tsecr);
     }
 
     private static byte[] pad(byte[] options) {
@@ -329,7 +418,7 @@ public final class Conversation {
     }
 
     private void write(Side from, int flags, long seq, long ack, int payload, int window, byte[] options,
-                       int ttl, int ipId) {
+                       int ttl, int ipId, boolean df) {
         boolean fromClient = from == Side.CLIENT;
         Frames.Tcp tcp = Frames.tcp(fromClient ? clientPort : serverPort, fromClient ? serverPort : clientPort)
                 .seq(seq & 0xffffffffL).ack(ack & 0xffffffffL).flags(flags).window(window);
@@ -340,7 +429,7 @@ public final class Conversation {
         byte[] ip;
         int etherType;
         if (v4 != null) {
-            Frames.Ipv4 h = (fromClient ? v4 : v4.reversed()).ttl(ttl).id(ipId & 0xffff);
+            Frames.Ipv4 h = (fromClient ? v4 : v4.reversed()).ttl(ttl).id(ipId & 0xffff).df(df);
             ip = h.tcp(tcp, body);
             etherType = Frames.ETHERTYPE_IPV4;
         } else {

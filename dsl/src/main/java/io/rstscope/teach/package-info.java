@@ -1,8 +1,16 @@
 /**
  * Synthetic, protocol-faithful TCP conversations: {@link io.rstscope.teach.Conversation} plays both
  * endpoints of one connection — sequence and acknowledgment numbers, options, TTLs, IP IDs and
- * timestamps as real stacks set them — and writes each segment as a frame. Teaching scenarios and the
- * benchmark's workload are built on it.
+ * timestamps as real stacks set them — and writes each segment as a frame. The teaching scenarios
+ * ({@link io.rstscope.teach.Scenario}, one capture per reset cause with the {@link io.rstscope.teach.Label}
+ * of each RST) and the benchmark's workload are built on it.
+ *
+ * <pre>{@code
+ * Scenario.of(Cause.HALF_OPEN_SCAN).write(Path.of("syn-scan.pcap"));   // for Wireshark
+ * Scenario.writeAll(Path.of("lessons"));                              // all of them, labels.tsv, README.md
+ * }</pre>
+ *
+ * <p>A conversation of your own:
  *
  * <pre>{@code
  * try (CaptureWriter w = CaptureWriter.pcap(out, CaptureWriter.LINKTYPE_ETHERNET)) {

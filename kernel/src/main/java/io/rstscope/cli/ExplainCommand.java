@@ -13,6 +13,7 @@ import io.rstscope.reset.Stage;
 import io.rstscope.reset.Verdict;
 import io.rstscope.store.ResetField;
 import io.rstscope.store.ResetTables;
+import io.rstscope.teach.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ import java.util.function.Function;
 /**
  * {@code rstscope explain [FILE] [--format text|json] [--limit N]}: the report of one capture —
  * connections by state, resets by stage, cause, origin and verdict, then each reset in one line with
- * its reason, suspicious and forged ones first. With no FILE, the bundled sample.
+ * its reason, suspicious and forged ones first. With no FILE, every bundled teaching scenario.
  */
 final class ExplainCommand {
 
@@ -70,32 +71,61 @@ final class ExplainCommand {
             err.println(USAGE);
             return 1;
         }
-        Path path;
-        String label;
-        try {
-            path = file != null ? Path.of(file) : bundledSample();
-            label = file != null ? file : "bundled sample " + SAMPLE.substring(SAMPLE.lastIndexOf('/') + 1);
-        } catch (IOException e) {
-            err.println("rstscope explain: cannot unpack the bundled capture: " + e.getMessage());
-            return 2;
+        if (file == null) {
+            return scenarios(format, limit);
         }
         Capture cap;
         try {
-            cap = Rst.open(path);
+            cap = Rst.open(Path.of(file));
         } catch (RstscopeException e) {
             err.println("rstscope explain: " + e.getMessage());
             return 2;
         }
         if (format.equals("json")) {
-            json(cap, label);
+            json(cap, file);
         } else {
-            text(cap, label, limit);
+            text(cap, file, limit);
         }
         if (cap.data().damage() != null) {
             err.println("rstscope explain: " + cap.data().damage().getMessage());
             return 2;
         }
         return 0;
+    }
+
+    /** With no FILE: every bundled teaching scenario, one after the other, each with its story. */
+    private int scenarios(String format, int limit) {
+        for (Scenario s : Scenario.values()) {
+            Capture cap = Rst.scenario(s);
+            String label = "teaching scenario " + s.fileName() + " — " + s.title();
+            if (format.equals("json")) {
+                json(cap, s.fileName());
+            } else {
+                text(cap, label, limit);
+                out.println();
+                out.println(wrap(s.explanation(), 100, "  "));
+                out.println();
+                out.println("-".repeat(100));
+            }
+        }
+        return 0;
+    }
+
+    private static String wrap(String text, int width, String indent) {
+        StringBuilder sb = new StringBuilder(indent);
+        int col = indent.length();
+        for (String word : text.split("\\s+")) {
+            if (col + word.length() + 1 > width && col > indent.length()) {
+                sb.append('\n').append(indent);
+                col = indent.length();
+            } else if (col > indent.length()) {
+                sb.append(' ');
+                col++;
+            }
+            sb.append(word);
+            col += word.length();
+        }
+        return sb.toString();
     }
 
     /** Suspicious and forged first (highest score first), then in file order. */

@@ -4,7 +4,9 @@ import io.rstscope.jupyter.KernelMain;
 import io.rstscope.jupyter.KernelSpec;
 import io.rstscope.shell.ScriptRunner;
 import io.rstscope.shell.Shell;
+import io.rstscope.teach.Scenario;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.List;
  * <pre>
  * rstscope summary trace.pcap other.pcapng --json
  * rstscope explain                      # the bundled capture
+ * rstscope scenarios lessons/           # one pcap per reset cause, with labels.tsv and README.md
  * </pre>
  */
 public final class Main {
@@ -26,6 +29,7 @@ public final class Main {
             "  explain [FILE]            report the capture's connections and resets (a bundled capture when no FILE)",
             "  summary FILE... [--json]  counts per capture file: format, link types, packets, TCP, RSTs, issues",
             "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
+            "  scenarios DIR             write the teaching scenarios: one pcap per reset cause, labels.tsv, README.md",
             "  shell [FILE...]           the jshell REPL with the DSL; FILEs opened as c1, c2...",
             "  run SCRIPT.jsh [ARGS]     run a jshell script non-interactively (exit status 1 on an error)",
             "  kernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]",
@@ -33,6 +37,24 @@ public final class Main {
             "  help                      this text");
 
     private Main() {
+    }
+
+    private static int scenarios(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            err.println("usage: rstscope scenarios DIR");
+            return 1;
+        }
+        try {
+            List<Path> files = Scenario.writeAll(Path.of(args[0]));
+            for (Scenario s : Scenario.values()) {
+                out.println(s.fileName() + "\t" + s.cause() + "\t" + s.title());
+            }
+            out.println(files.size() + " files written to " + Path.of(args[0]));
+            return 0;
+        } catch (UncheckedIOException e) {
+            err.println("rstscope scenarios: " + e.getCause().getMessage());
+            return 2;
+        }
     }
 
     private static int shell(String[] args, PrintStream err) {
@@ -90,6 +112,7 @@ public final class Main {
             case "summary" -> new SummaryCommand(out, err).run(rest);
             case "explain" -> new ExplainCommand(out, err).run(rest);
             case "bench" -> new BenchCommand(out, err).run(rest);
+            case "scenarios" -> scenarios(rest, out, err);
             case "shell" -> shell(rest, err);
             case "run" -> script(rest, out, err);
             case "kernel" -> kernel(rest, out, err);

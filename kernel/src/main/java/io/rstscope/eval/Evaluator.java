@@ -47,6 +47,8 @@ import jdk.jshell.UnresolvedReferenceException;
  */
 public final class Evaluator implements AutoCloseable {
 
+    private final SourceJavadoc sourceJavadoc = new SourceJavadoc();
+
     /** The startup script, a resource shared by the kernel, the REPL and scripts. */
     public static final String STARTUP = "/io/rstscope/eval/startup.jsh";
 
@@ -298,14 +300,23 @@ public final class Evaluator implements AutoCloseable {
         String fragment = cell.substring(start, end);
         List<Documentation> docs = new ArrayList<>();
         for (SourceCodeAnalysis.Documentation d : analysis.documentation(fragment, fragment.length(), true)) {
-            docs.add(new Documentation(d.signature(), d.javadoc() == null ? "" : d.javadoc().strip()));
+            docs.add(documented(d));
         }
         if (docs.isEmpty() && end < cell.length() && cell.charAt(end) == '(') {
             for (SourceCodeAnalysis.Documentation d : analysis.documentation(fragment + "(", fragment.length() + 1, true)) {
-                docs.add(new Documentation(d.signature(), d.javadoc() == null ? "" : d.javadoc().strip()));
+                docs.add(documented(d));
             }
         }
         return docs;
+    }
+
+    /** JShell's answer, with the Javadoc of rstscope's own types filled in from the shipped sources. */
+    private Documentation documented(SourceCodeAnalysis.Documentation d) {
+        String javadoc = d.javadoc() == null ? "" : d.javadoc().strip();
+        if (javadoc.isEmpty()) {
+            javadoc = sourceJavadoc.of(d.signature());
+        }
+        return new Documentation(d.signature(), javadoc);
     }
 
     /**

@@ -113,6 +113,27 @@ public final class KernelSpec {
         return base.resolve("jupyter");
     }
 
+    /** The interpreter on the first line of the {@code jupyter} launcher on PATH, or {@code null}. */
+    static String jupyterPython() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path launcher = Path.of(dir.isEmpty() ? "." : dir, "jupyter");
+            if (java.nio.file.Files.isRegularFile(launcher)) {
+                try (var lines = java.nio.file.Files.lines(launcher, StandardCharsets.ISO_8859_1)) {
+                    String first = lines.findFirst().orElse("");
+                    if (first.startsWith("#!")) {
+                        String[] words = first.substring(2).strip().split("\\s+");
+                        // "#!/usr/bin/env python3" names the interpreter second.
+                        return words[0].endsWith("/env") && words.length > 1 ? words[1] : words[0];
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    return null;
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** The prefix of the Python environment in use: a virtualenv or conda env when active, else python3's. */
     static Path sysPrefix() {
         for (String v : List.of("VIRTUAL_ENV", "CONDA_PREFIX")) {
@@ -121,16 +142,24 @@ public final class KernelSpec {
                 return Path.of(p);
             }
         }
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
-            String prefix = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() == 0 && !prefix.isEmpty()) {
-                return Path.of(prefix);
+        // Jupyter's --sys-prefix is the prefix of the Python that runs jupyter: ask the interpreter
+        // its launcher names (Debian's /usr/bin/python3), not whichever python3 comes first on PATH.
+        for (String python : List.of(jupyterPython(), "python3")) {
+            if (python == null) {
+                continue;
             }
-        } catch (IOException e) {
-            // no python3: fall through
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
+                String prefix = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (p.waitFor() == 0 && !prefix.isEmpty()) {
+                    return Path.of(prefix);
+                }
+            } catch (IOException e) {
+                // not there: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return Path.of("/usr");
     }

@@ -1,12 +1,15 @@
 package io.rstscope.jupyter;
 
-import io.rstscope.Rst;
 import io.rstscope.RstscopeException;
 import io.rstscope.eval.CellResult;
 import io.rstscope.eval.Evaluator;
+import io.rstscope.reset.Cause;
+import io.rstscope.teach.Scenario;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The notebook's line magics, run before the Java code of the cell.
@@ -14,7 +17,8 @@ import java.util.List;
  * <pre>
  * %open trace.pcapng            open a capture and make it the current one (the bare flows(), resets() and packets() work on it)
  * %classpath add lib/extra.jar  add a jar to the session's class path
- * %scenario BACKLOG_OVERFLOW    open a teaching scenario (when the library has them)
+ * %scenario BACKLOG_OVERFLOW    open the teaching scenario of a cause (or a scenario by name, e.g. SYN_SCAN)
+ *                               and make it the current capture
  * </pre>
  */
 final class Magics {
@@ -74,17 +78,27 @@ final class Magics {
                 if (arg.isEmpty()) {
                     return usage("%scenario CAUSE");
                 }
-                if (Arrays.stream(Rst.class.getMethods()).noneMatch(m -> m.getName().equals("scenario"))) {
-                    String m = "%scenario: this version of rstscope has no teaching scenarios yet";
-                    return new CellResult.Failure("UnavailableMagic", m, List.of(m));
-                }
-                return ev.eval("scenario(" + arg + ")");
+                return scenario(arg, ev);
             }
             default -> {
                 String m = "unknown magic " + words[0] + ": the magics are " + String.join(", ", NAMES);
                 return new CellResult.Failure("UnknownMagic", m, List.of(m));
             }
         }
+    }
+
+    /** Opens the scenario of a cause, or a scenario by its name, through the session's scenario(..). */
+    private static CellResult scenario(String arg, Evaluator ev) {
+        String name = unquote(arg).toUpperCase(Locale.ROOT).replace('-', '_');
+        if (Arrays.stream(Cause.values()).anyMatch(c -> c.name().equals(name))) {
+            return ev.eval("scenario(io.rstscope.reset.Cause." + name + ")");
+        }
+        if (Arrays.stream(Scenario.values()).anyMatch(s -> s.name().equals(name))) {
+            return ev.eval("scenario(io.rstscope.teach.Scenario." + name + ")");
+        }
+        String m = "%scenario: no cause or scenario named '" + arg + "'; the causes are "
+                + Arrays.stream(Cause.values()).map(Enum::name).collect(Collectors.joining(", "));
+        return new CellResult.Failure("UsageError", m, List.of(m));
     }
 
     private static CellResult usage(String usage) {

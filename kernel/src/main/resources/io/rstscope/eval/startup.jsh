@@ -12,6 +12,7 @@ import io.rstscope.query.*;
 import io.rstscope.view.*;
 import io.rstscope.reset.*;
 import io.rstscope.flow.ConnState;
+import io.rstscope.teach.Scenario;
 import tech.tablesaw.api.*;
 import static io.rstscope.Rst.*;
 // The vocabularies, so that stage(HANDSHAKE), cause(PORT_CLOSED), state(REJ) read as written.
@@ -56,6 +57,30 @@ Capture open(String file) {
 /** Opens a capture with options and makes it the current one. */
 Capture open(Path file, ReadOptions options) {
     current = Rst.open(file, options);
+    return current;
+}
+
+/** Opens the teaching scenario of a cause and makes it the current capture: scenario(Cause.BACKLOG_OVERFLOW). */
+Capture scenario(Cause cause) {
+    current = Rst.scenario(cause);
+    return current;
+}
+
+/** Opens one teaching scenario and makes it the current capture: scenario(Scenario.SYN_SCAN). */
+Capture scenario(Scenario scenario) {
+    current = Rst.scenario(scenario);
+    return current;
+}
+
+/** Opens the teaching scenario of a cause and makes it the current capture: scenario(BACKLOG_OVERFLOW). */
+Capture scenario(Cause cause) {
+    current = Rst.scenario(cause);
+    return current;
+}
+
+/** Opens one teaching scenario and makes it the current capture: scenario(Scenario.SYN_SCAN). */
+Capture scenario(Scenario scenario) {
+    current = Rst.scenario(scenario);
     return current;
 }
 

@@ -89,9 +89,23 @@ class SummaryCommandTest {
     }
 
     @Test
-    void should_explain_the_bundled_capture_when_no_file_is_given() {
+    void should_explain_every_teaching_scenario_when_no_file_is_given() {
         assertThat(run("explain")).isZero();
-        assertThat(out()).contains("capture      bundled sample nmap-vsn.pcap\n",
+
+        assertThat(out()).contains("capture      teaching scenario closed-port.pcap — A SYN to a closed port\n",
+                "  by cause   PORT_CLOSED 1\n");
+        for (io.rstscope.teach.Scenario s : io.rstscope.teach.Scenario.values()) {
+            assertThat(out()).contains("capture      teaching scenario " + s.fileName() + " — " + s.title() + "\n");
+        }
+    }
+
+    @Test
+    void should_report_states_and_causes_when_explaining_a_file() throws IOException {
+        Path f = sample();
+
+        assertThat(run("explain", f.toString())).isZero();
+
+        assertThat(out()).contains("capture      " + f + "\n",
                 "             pcap, 547 packets, 32 TCP, 17 connections, 9 RST, 0 issues\n",
                 "connections  17 — S0 8, REJ 6, RSTO 3\n",
                 "  by cause   PORT_CLOSED 6, CLIENT_ABORT 3\n");

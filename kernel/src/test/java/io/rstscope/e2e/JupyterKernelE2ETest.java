@@ -128,6 +128,11 @@ class JupyterKernelE2ETest {
     }
 
     @Test
+    void should_show_load_progress_that_updates_in_place_and_ends_with_the_summary() {
+        passed("progress_display_updates_in_place");
+    }
+
+    @Test
     void should_restart() {
         passed("restart");
     }

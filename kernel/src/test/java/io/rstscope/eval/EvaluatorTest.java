@@ -138,6 +138,7 @@ class EvaluatorTest {
         var docs = ev.documentation("Rst.open(", 6);
         assertThat(docs).isNotEmpty();
         assertThat(docs.get(0).signature()).contains("Rst.open(");
+        assertThat(docs).anySatisfy(d -> assertThat(d.javadoc()).startsWith("Opens a capture file"));
         assertThat(ev.documentation("\"abc\".substring(", 16).get(0).signature())
                 .contains("String.substring(int beginIndex");
     }
