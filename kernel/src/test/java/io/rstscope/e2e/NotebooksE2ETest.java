@@ -136,4 +136,43 @@ class NotebooksE2ETest {
         Cell glance = withSource(cells, "Table.create(\"the teaching scenarios\"").get(0);
         assertThat(glance.data("text/html")).contains("<table").contains("16 rows").contains("STRAY_RST");
     }
+
+    @Test
+    void should_investigate_the_incident_from_summary_to_exported_evidence() throws Exception {
+        List<Cell> cells = execute("2-investigating-an-incident.ipynb");
+
+        assertThat(withSource(cells, "open(\"incident.pcap\")").get(0).data("text/plain"))
+                .contains("144 packets").contains("19 connections").contains("14 RST");
+        assertThat(withSource(cells, "groupBy(CAUSE, ORIGIN)").get(0).data("text/html"))
+                .contains("<table").contains("<td>POLICY_INJECTION</td><td>MIDDLEBOX</td><td>2</td>")
+                .contains("<td>IDLE_TIMEOUT</td><td>MIDDLEBOX</td><td>1</td>");
+        assertThat(withSource(cells, "groupBy(VERDICT)").get(0).data("text/html"))
+                .contains("<td>GENUINE</td><td>11</td>").contains("<td>FORGED</td><td>3</td>");
+        assertThat(withSource(cells, "resets().spoofed()").get(0).data("text/html"))
+                .contains("<table").contains("→ 3 resets");
+        assertThat(withSource(cells, ".ladder()")).hasSize(3)
+                .allSatisfy(c -> assertThat(c.data("image/svg+xml")).startsWith("<svg"));
+        assertThat(withSource(cells, "resets().timeline()").get(0).data("image/svg+xml")).startsWith("<svg");
+        assertThat(withSource(cells, "Rst.open(\"out/forged.pcap\")").get(0).data("text/plain"))
+                .contains("2 connections").contains("3 RST");
+        assertThat(withSource(cells, "resets().spoofed().wiresharkFilter()").get(0).data("text/plain"))
+                .contains("frame.number in {127 133 134}");
+        String connLog = withSource(cells, "toZeekLog").get(0).outputs.toString();
+        assertThat(connLog).contains("#fields\\tts\\tuid").contains("REJ").contains("RSTR");
+    }
+
+    @Test
+    void should_find_the_injected_resets_absent_at_their_claimed_sender() throws Exception {
+        List<Cell> cells = execute("3-two-vantage-points.ipynb");
+
+        List<Cell> compared = withSource(cells, "whereSeen(");
+        String injection = compared.get(0).data("text/html");
+        assertThat(injection).contains("<table").contains("4 rows")
+                .doesNotContain("<td>BOTH</td>").contains("<td>CLIENT_SIDE_ONLY</td>").contains("<td>SERVER_SIDE_ONLY</td>");
+        assertThat(compared.get(1).data("text/html")).contains("2 rows").doesNotContain("<td>BOTH</td>");
+        assertThat(compared.get(2).data("text/html")).contains("1 rows").contains("<td>BOTH</td>")
+                .contains("<td>GENUINE</td>");
+        assertThat(withSource(cells, ".ladder()")).hasSize(3)
+                .allSatisfy(c -> assertThat(c.data("image/svg+xml")).startsWith("<svg"));
+    }
 }
