@@ -241,7 +241,8 @@ public record Ladder(String title, String client, String server, boolean middleb
         int client = left + 60;
         int server = middlebox ? client + 560 : client + 460;
         int mid = (client + server) / 2;
-        int width = server + 330;
+        // Wide enough for the longest text: an RST's note and the title run past the server's lane.
+        int width = Math.max(server + 330, 16 + textWidth(title, 12));
         int y = 78;
         StringBuilder body = new StringBuilder();
         for (Arrow a : arrows) {
@@ -269,6 +270,7 @@ public record Ladder(String title, String client, String server, boolean middleb
             body.append(text(8, y + 10, "start", "#aaa", false, 10, "#" + a.frame()));
             if (a.reset()) {
                 body.append(text(server + 12, y + 10, "start", color, true, 12, "RST: " + a.note()));
+                width = Math.max(width, server + 20 + textWidth("RST: " + a.note(), 12));
             }
             y += a.reset() ? 36 : 30;
         }
@@ -295,6 +297,11 @@ public record Ladder(String title, String client, String server, boolean middleb
         svg.append(text(left - 10, 64, "end", "#666", false, 11, "time (s)"));
         svg.append(body).append("</svg>");
         return svg.toString();
+    }
+
+    /** The width of a monospace text in pixels: 0.6 em per character, rounded up. */
+    private static int textWidth(String s, int fontSize) {
+        return (int) Math.ceil(s.length() * fontSize * 0.6);
     }
 
     private static String head(String id, String color) {

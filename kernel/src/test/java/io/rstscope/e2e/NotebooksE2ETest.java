@@ -1,0 +1,178 @@
+package io.rstscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Executes every notebook in {@code notebooks/} top to bottom on the installed kernel with
+ * {@code jupyter nbconvert --execute} (a copy goes to a temporary folder; the committed notebook is
+ * not touched), fails on any error output, and checks that the outputs hold what each notebook
+ * promises.
+ */
+class NotebooksE2ETest {
+
+    static Path dir;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void install() throws Exception {
+        Product.requireCommand("jupyter-nbconvert");
+        dir = Files.createTempDirectory("rstscope-notebooks-");
+        Product.run(Map.of(), 300, Product.launcher().toString(), "kernel", "install", "--prefix", dir.toString());
+        env = Map.of("JUPYTER_PATH", dir.resolve("share/jupyter").toString(),
+                "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
+    }
+
+    @AfterAll
+    static void clean() throws Exception {
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The notebook executed afresh: its cells with their new outputs. */
+    static List<Cell> execute(String name) throws Exception {
+        Path notebook = Product.root().resolve("notebooks").resolve(name);
+        assertThat(notebook).exists();
+        Path out = dir.resolve("out");
+        long start = System.nanoTime();
+        // nbconvert starts the kernel in the notebook's own folder, so its relative paths hold.
+        Product.run(env, 120, "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=rstscope", "--ExecutePreprocessor.timeout=60",
+                "--output-dir", out.toString(), notebook.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(seconds).as(name + " runs top to bottom in under a minute (kernel start included)").isLessThan(60);
+        JsonObject nb = new JsonParser().parse(Files.readString(out.resolve(name), StandardCharsets.UTF_8)).getAsJsonObject();
+        List<Cell> cells = new ArrayList<>();
+        for (JsonElement e : nb.getAsJsonArray("cells")) {
+            JsonObject c = e.getAsJsonObject();
+            cells.add(new Cell(c.get("cell_type").getAsString(), text(c.get("source")),
+                    c.has("outputs") ? c.getAsJsonArray("outputs") : new JsonArray()));
+        }
+        for (Cell c : cells) {
+            for (JsonElement o : c.outputs) {
+                String type = o.getAsJsonObject().get("output_type").getAsString();
+                assertThat(type).as("output of the cell\n" + c.source + "\nin " + name + ": " + o).isNotEqualTo("error");
+                if (type.equals("stream")) {
+                    assertThat(o.getAsJsonObject().get("name").getAsString())
+                            .as("stream of the cell\n" + c.source + "\nin " + name + ": " + o).isEqualTo("stdout");
+                }
+            }
+        }
+        return cells;
+    }
+
+    record Cell(String type, String source, JsonArray outputs) {
+
+        /** The cell's rich output of this MIME type, or "" when it has none. */
+        String data(String mime) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonElement o : outputs) {
+                JsonObject d = o.getAsJsonObject().getAsJsonObject("data");
+                if (d != null && d.has(mime)) {
+                    sb.append(text(d.get(mime)));
+                }
+            }
+            return sb.toString();
+        }
+
+        boolean code() {
+            return type.equals("code");
+        }
+    }
+
+    static String text(JsonElement e) {
+        if (e.isJsonArray()) {
+            StringBuilder sb = new StringBuilder();
+            e.getAsJsonArray().forEach(x -> sb.append(x.getAsString()));
+            return sb.toString();
+        }
+        return e.getAsString();
+    }
+
+    static List<Cell> withSource(List<Cell> cells, String fragment) {
+        return cells.stream().filter(c -> c.code() && c.source.contains(fragment)).toList();
+    }
+
+    @Test
+    void should_teach_every_scenario_with_a_ladder_a_table_row_and_the_evidence() throws Exception {
+        List<Cell> cells = execute("1-why-tcp-connections-reset.ipynb");
+
+        List<Cell> opened = withSource(cells, "scenario(Scenario.");
+        assertThat(opened).as("one section per teaching scenario").hasSize(16);
+        for (Cell c : opened) {
+            assertThat(c.data("image/svg+xml")).as("ladder of\n" + c.source).startsWith("<svg");
+        }
+        // Every scenario's reset is drawn (the idle timeout's in a second ladder, after the conversation).
+        long resetsDrawn = cells.stream().filter(c -> c.data("image/svg+xml").startsWith("<svg")
+                && c.data("text/plain").contains("** RST")).count();
+        assertThat(resetsDrawn).isEqualTo(16);
+        List<Cell> rows = withSource(cells, "resets().table().selectColumns(COLUMNS)");
+        assertThat(rows).hasSize(16);
+        for (Cell c : rows) {
+            assertThat(c.data("text/html")).as("table row of a scenario").contains("<table").contains("<th>cause</th>");
+        }
+        assertThat(withSource(cells, "resets().explain()")).hasSize(16)
+                .allSatisfy(c -> assertThat(c.data("text/html")).contains("Evidence"));
+        // The censor's flurry: six resets, all from the middlebox, all forged.
+        int censor = cells.indexOf(withSource(cells, "scenario(Scenario.CENSOR_RST_FLURRY)").get(0));
+        String flurry = cells.get(censor + 1).data("text/html");
+        assertThat(flurry).contains("6 rows").contains("POLICY_INJECTION").contains("MIDDLEBOX").doesNotContain("GENUINE");
+        Cell glance = withSource(cells, "Table.create(\"the teaching scenarios\"").get(0);
+        assertThat(glance.data("text/html")).contains("<table").contains("16 rows").contains("STRAY_RST");
+    }
+
+    @Test
+    void should_investigate_the_incident_from_summary_to_exported_evidence() throws Exception {
+        List<Cell> cells = execute("2-investigating-an-incident.ipynb");
+
+        assertThat(withSource(cells, "open(\"incident.pcap\")").get(0).data("text/plain"))
+                .contains("144 packets").contains("19 connections").contains("14 RST");
+        assertThat(withSource(cells, "groupBy(CAUSE, ORIGIN)").get(0).data("text/html"))
+                .contains("<table").contains("<td>POLICY_INJECTION</td><td>MIDDLEBOX</td><td>2</td>")
+                .contains("<td>IDLE_TIMEOUT</td><td>MIDDLEBOX</td><td>1</td>");
+        assertThat(withSource(cells, "groupBy(VERDICT)").get(0).data("text/html"))
+                .contains("<td>GENUINE</td><td>11</td>").contains("<td>FORGED</td><td>3</td>");
+        assertThat(withSource(cells, "resets().spoofed()").get(0).data("text/html"))
+                .contains("<table").contains("→ 3 resets");
+        assertThat(withSource(cells, ".ladder()")).hasSize(3)
+                .allSatisfy(c -> assertThat(c.data("image/svg+xml")).startsWith("<svg"));
+        assertThat(withSource(cells, "resets().timeline()").get(0).data("image/svg+xml")).startsWith("<svg");
+        assertThat(withSource(cells, "Rst.open(\"out/forged.pcap\")").get(0).data("text/plain"))
+                .contains("2 connections").contains("3 RST");
+        assertThat(withSource(cells, "resets().spoofed().wiresharkFilter()").get(0).data("text/plain"))
+                .contains("frame.number in {127 133 134}");
+        String connLog = withSource(cells, "toZeekLog").get(0).outputs.toString();
+        assertThat(connLog).contains("#fields\\tts\\tuid").contains("REJ").contains("RSTR");
+    }
+
+    @Test
+    void should_find_the_injected_resets_absent_at_their_claimed_sender() throws Exception {
+        List<Cell> cells = execute("3-two-vantage-points.ipynb");
+
+        List<Cell> compared = withSource(cells, "whereSeen(");
+        String injection = compared.get(0).data("text/html");
+        assertThat(injection).contains("<table").contains("4 rows")
+                .doesNotContain("<td>BOTH</td>").contains("<td>CLIENT_SIDE_ONLY</td>").contains("<td>SERVER_SIDE_ONLY</td>");
+        assertThat(compared.get(1).data("text/html")).contains("2 rows").doesNotContain("<td>BOTH</td>");
+        assertThat(compared.get(2).data("text/html")).contains("1 rows").contains("<td>BOTH</td>")
+                .contains("<td>GENUINE</td>");
+        assertThat(withSource(cells, ".ladder()")).hasSize(3)
+                .allSatisfy(c -> assertThat(c.data("image/svg+xml")).startsWith("<svg"));
+    }
+}
