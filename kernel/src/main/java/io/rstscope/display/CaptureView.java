@@ -1,5 +1,7 @@
 package io.rstscope.display;
 
+import io.rstscope.view.Html;
+
 import io.rstscope.Capture;
 
 /** An opened capture: its one-line summary, and in HTML with what to try next. */

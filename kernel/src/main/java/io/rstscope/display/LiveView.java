@@ -1,5 +1,7 @@
 package io.rstscope.display;
 
+import io.rstscope.view.Html;
+
 import io.rstscope.Capture;
 import io.rstscope.LiveCapture;
 import io.rstscope.flow.ConnState;

@@ -1,5 +1,7 @@
 package io.rstscope.display;
 
+import io.rstscope.view.Html;
+
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 

@@ -26,7 +26,7 @@ import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
-import io.rstscope.display.Html;
+import io.rstscope.view.Html;
 import io.rstscope.display.Renderers;
 import io.rstscope.display.Rendering;
 import io.rstscope.eval.CellResult;

@@ -1,6 +1,6 @@
-package io.rstscope.display;
+package io.rstscope.view;
 
-/** HTML escaping for text put into renderings. */
+/** HTML escaping for text put into renderings, the views' and the notebook renderers': {@code Html.escape("a < b")}. */
 public final class Html {
 
     private Html() {
