@@ -156,7 +156,7 @@ class NotebooksE2ETest {
         assertThat(withSource(cells, "Rst.open(\"out/forged.pcap\")").get(0).data("text/plain"))
                 .contains("2 connections").contains("3 RST");
         assertThat(withSource(cells, "resets().spoofed().wiresharkFilter()").get(0).data("text/plain"))
-                .contains("frame.number in {127 133 134}");
+                .contains("frame.number in {127, 133, 134}");
         String connLog = withSource(cells, "toZeekLog").get(0).outputs.toString();
         assertThat(connLog).contains("#fields\\tts\\tuid").contains("REJ").contains("RSTR");
     }
