@@ -39,6 +39,13 @@ public final class Capture {
         this.resets = List.copyOf(resets);
     }
 
+    /** The same capture with its resets explained anew, as a comparison with a second capture does. */
+    Capture(Capture same, List<ResetRow> resets) {
+        this.data = same.data;
+        this.flows = same.flows;
+        this.resets = List.copyOf(resets);
+    }
+
     /** Every connection, as a query to narrow: {@code cap.flows().port(443).withReset().count()}. */
     public FlowQuery flows() {
         return FlowQuery.of(this);

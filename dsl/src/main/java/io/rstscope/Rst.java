@@ -4,12 +4,15 @@ import io.rstscope.capture.CaptureInterface;
 import io.rstscope.capture.LiveOptions;
 import io.rstscope.capture.LiveSource;
 import io.rstscope.capture.ReadOptions;
+import io.rstscope.query.Comparison;
+import io.rstscope.query.InvalidArgumentException;
 import io.rstscope.query.Match;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.reset.ResetAnalysis;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
+import io.rstscope.reset.TwoViews;
 import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
 import java.io.IOException;
@@ -68,6 +71,27 @@ public final class Rst {
         List<ResetRow> resets = tracked.data().packets() == null ? List.of()
                 : ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT);
         return new Capture(tracked, resets);
+    }
+
+    /**
+     * Compares two captures of the same traffic, one taken at the client's end and one at the server's:
+     * each reset is told where it was seen (BOTH, CLIENT_SIDE_ONLY, SERVER_SIDE_ONLY), and one that the
+     * claimed sender's own capture never shows is from the path (origin MIDDLEBOX, verdict FORGED).
+     * Connections match by tuple and the originator's ISN, resets by connection, sender, flags and
+     * sequence number — never by time, so the clocks may differ. Two captures that share no connection
+     * fail here: {@code compare(open("client.pcap"), open("server.pcap")).resets().origin(MIDDLEBOX)}.
+     */
+    public static Comparison compare(Capture clientSide, Capture serverSide) {
+        TwoViews.Result r = TwoViews.match(clientSide.flowColumns(), clientSide.data().packets(), clientSide.resetRows(),
+                serverSide.flowColumns(), serverSide.data().packets(), serverSide.resetRows());
+        if (r.matchedConnections() == 0 && clientSide.flowColumns().size() > 0 && serverSide.flowColumns().size() > 0) {
+            // Without one shared connection every reset would look injected; more likely the files are not of the same traffic.
+            throw new InvalidArgumentException("compare(" + clientSide.data().file().getFileName() + ", "
+                    + serverSide.data().file().getFileName() + "): expected captures of the same traffic, but no "
+                    + "connection (tuple and ISN) is in both (" + clientSide.flowColumns().size() + " and "
+                    + serverSide.flowColumns().size() + " connections)");
+        }
+        return Comparison.of(new Capture(clientSide, r.clientSide()), new Capture(serverSide, r.serverSide()), r);
     }
 
     /** The network interfaces that can be captured on, with their addresses: {@code interfaces()}. */

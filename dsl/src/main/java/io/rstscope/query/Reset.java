@@ -5,6 +5,7 @@ import io.rstscope.reset.Cause;
 import io.rstscope.reset.Evidence;
 import io.rstscope.reset.Origin;
 import io.rstscope.reset.ResetRow;
+import io.rstscope.reset.SeenAt;
 import io.rstscope.reset.Sender;
 import io.rstscope.reset.Stage;
 import io.rstscope.reset.Verdict;
@@ -60,6 +61,11 @@ public record Reset(Capture capture, int index) {
     /** GENUINE, SUSPICIOUS or FORGED: {@code reset.verdict()}. */
     public Verdict verdict() {
         return row().verdict();
+    }
+
+    /** Where it was seen when two captures were compared, else {@code null}: {@code reset.seenAt()}. */
+    public SeenAt seenAt() {
+        return row().seenAt();
     }
 
     /** The signals behind the verdict and the cause: {@code reset.evidence()}. */

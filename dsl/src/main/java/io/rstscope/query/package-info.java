@@ -4,7 +4,9 @@
  * {@code cap.resets()} and {@code cap.packets()}, narrowed by filters in any order, navigated from one
  * to another, and answered by terminal operations that compile the filters (a small sealed model)
  * into tests of the capture's columns. {@link io.rstscope.query.Match} is the value test of
- * {@code where(field, match)}; its factories are on {@link io.rstscope.Rst}.
+ * {@code where(field, match)}; its factories are on {@link io.rstscope.Rst}. A
+ * {@link io.rstscope.query.Comparison} ({@code Rst.compare(clientSide, serverSide)}) puts two captures of
+ * the same traffic side by side and decides each reset's origin with both views.
  *
  * <pre>{@code
  * import static io.rstscope.Rst.*;

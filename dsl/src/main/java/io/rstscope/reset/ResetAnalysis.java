@@ -298,7 +298,7 @@ public final class ResetAnalysis {
                 out.set(last, new ResetRow(prev.frame(), prev.ts(), prev.flow(), prev.uid(), prev.origH(), prev.origP(),
                         prev.respH(), prev.respP(), prev.sender(), prev.stage(), Cause.CHALLENGE_ACK, prev.cause(),
                         prev.origin(), prev.form(), prev.seqCheck(), prev.ttl(), prev.ttlBaseline(), prev.gapBeforeMs(),
-                        prev.forgedScore(), prev.verdict(), List.copyOf(ev)));
+                        prev.forgedScore(), prev.verdict(), List.copyOf(ev), prev.seenAt()));
             }
         }
 
@@ -638,7 +638,7 @@ public final class ResetAnalysis {
                     fa.text(flows.address(flow, Direction.ORIG)), flows.port(flow, Direction.ORIG),
                     fa.text(flows.address(flow, Direction.RESP)), flows.port(flow, Direction.RESP),
                     sender, stage, cause, runnerUp == cause ? null : runnerUp, origin, form, check, ttl, baseline,
-                    gap < 0 ? -1 : gap / 1e6, score, verdict, List.copyOf(ev));
+                    gap < 0 ? -1 : gap / 1e6, score, verdict, List.copyOf(ev), null);
         }
 
         boolean previousClosedCleanly() {

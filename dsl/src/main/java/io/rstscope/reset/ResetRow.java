@@ -26,11 +26,24 @@ import java.util.List;
  * @param forgedScore   sum of the forgery signals' points
  * @param verdict       GENUINE, SUSPICIOUS or FORGED
  * @param evidence      the signals and facts behind cause and verdict
+ * @param seenAt        where it was seen when two captures were compared, else {@code null}
  */
 public record ResetRow(long frame, long ts, int flow, String uid, String origH, int origP, String respH, int respP,
                        Sender sender, Stage stage, Cause cause, Cause runnerUp, Origin origin, Form form,
                        SeqCheck seqCheck, int ttl, int ttlBaseline, double gapBeforeMs, int forgedScore,
-                       Verdict verdict, List<Evidence> evidence) {
+                       Verdict verdict, List<Evidence> evidence, SeenAt seenAt) {
+
+    /**
+     * The same reset as two captures see it: where it was seen, and the origin and verdict decided with
+     * both views, the reason added to the evidence.
+     */
+    public ResetRow withTwoViews(SeenAt where, Origin twoViewOrigin, Verdict twoViewVerdict, Evidence reason) {
+        List<Evidence> ev = new java.util.ArrayList<>(evidence);
+        ev.add(reason);
+        return new ResetRow(frame, ts, flow, uid, origH, origP, respH, respP, sender, stage, cause, runnerUp,
+                twoViewOrigin, form, seqCheck, ttl, ttlBaseline, gapBeforeMs, forgedScore, twoViewVerdict,
+                List.copyOf(ev), where);
+    }
 
     /** One line: what happened and why, e.g. for a terminal listing. */
     public String summary() {

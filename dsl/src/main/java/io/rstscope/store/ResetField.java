@@ -20,15 +20,16 @@ public enum ResetField implements Field {
     STAGE("stage", STRING, false, "HANDSHAKE, POST_HANDSHAKE, DATA_TRANSFER, TEARDOWN, MIDSTREAM or STRAY"),
     CAUSE("cause", STRING, false, "why it was sent (PORT_CLOSED, FIREWALL_REJECT, ... UNKNOWN)"),
     RUNNER_UP_CAUSE("runner_up_cause", STRING, true, "the cause this vantage point cannot tell apart from the first, if any"),
-    ORIGIN("origin", STRING, false, "who most likely really sent it: ENDPOINT, MIDDLEBOX or UNKNOWN"),
+    ORIGIN("origin", STRING, false, "who most likely really sent it: ENDPOINT, MIDDLEBOX or UNKNOWN; in a comparison, decided with both captures"),
     FORM("form", STRING, false, "RST (bare) or RST_ACK"),
     SEQ_CHECK("seq_check", STRING, false, "EXACT, IN_WINDOW, OUT_OF_WINDOW, REPLY_TO_SYN, REPLY_TO_ACK or UNCHECKABLE (RFC 9293, RFC 5961)"),
     TTL("ttl", INTEGER, false, "TTL or hop limit of the RST"),
     TTL_BASELINE("ttl_baseline", INTEGER, true, "the claimed sender's usual TTL in the connection, else its host's"),
     GAP_BEFORE_MS("gap_before_ms", DOUBLE, true, "milliseconds since the connection's previous packet"),
     FORGED_SCORE("forged_score", INTEGER, false, "sum of the forgery signals' points"),
-    VERDICT("verdict", STRING, false, "GENUINE, SUSPICIOUS (score 2-3) or FORGED (score 4 and more)"),
-    EVIDENCE("evidence", STRING, false, "each signal with its points and the values that triggered it, separated by '; '");
+    VERDICT("verdict", STRING, false, "GENUINE, SUSPICIOUS (score 2-3) or FORGED (score 4 and more); in a comparison, decided with both captures"),
+    EVIDENCE("evidence", STRING, false, "each signal with its points and the values that triggered it, separated by '; '"),
+    SEEN_AT("seen_at", STRING, true, "in a comparison of two captures: BOTH, CLIENT_SIDE_ONLY or SERVER_SIDE_ONLY; missing for one capture");
 
     private final Spec spec;
 

@@ -226,6 +226,7 @@ final class ExplainCommand {
             case FORGED_SCORE -> r.forgedScore();
             case VERDICT -> r.verdict().name();
             case EVIDENCE -> ResetTables.evidence(r.evidence());
+            case SEEN_AT -> r.seenAt() == null ? null : r.seenAt().name();
         };
     }
 

@@ -46,7 +46,7 @@ class RenderersTest {
         Rendering r = Renderers.standard().render(cap.resets().spoofed(), "ignored");
         assertThat(r.data().get(Rendering.HTML))
                 .startsWith("<div class=\"rstscope-table\"><div><code>resets(client.pcap).spoofed() → 2 resets</code></div>")
-                .endsWith("<p>2 rows × 20 columns</p></div>");
+                .endsWith("<p>2 rows × 21 columns</p></div>");
         assertThat(r.plain()).startsWith("resets(client.pcap).spoofed() → 2 resets\n");
     }
 
