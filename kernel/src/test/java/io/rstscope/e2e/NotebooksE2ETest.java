@@ -165,7 +165,7 @@ class NotebooksE2ETest {
     void should_find_the_injected_resets_absent_at_their_claimed_sender() throws Exception {
         List<Cell> cells = execute("3-two-vantage-points.ipynb");
 
-        List<Cell> compared = withSource(cells, "whereSeen(");
+        List<Cell> compared = withSource(cells, "compare(");
         String injection = compared.get(0).data("text/html");
         assertThat(injection).contains("<table").contains("4 rows")
                 .doesNotContain("<td>BOTH</td>").contains("<td>CLIENT_SIDE_ONLY</td>").contains("<td>SERVER_SIDE_ONLY</td>");
