@@ -14,12 +14,8 @@ import io.rstscope.reset.Verdict;
 import io.rstscope.store.ResetField;
 import io.rstscope.store.ResetTables;
 import io.rstscope.teach.Scenario;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -35,6 +31,7 @@ import java.util.function.Function;
  */
 final class ExplainCommand {
 
+    /** A real capture shipped in the jar, for examples and tests. */
     static final String SAMPLE = "/io/rstscope/samples/nmap-vsn.pcap";
     static final String USAGE = "usage: rstscope explain [FILE] [--format text|json] [--limit N]";
 
@@ -248,17 +245,5 @@ final class ExplainCommand {
         String s = SummaryCommand.instant(nanos);
         int t = s.indexOf('T');
         return t < 0 ? s : s.substring(t + 1, Math.min(s.length(), t + 16));
-    }
-
-    static Path bundledSample() throws IOException {
-        Path tmp = Files.createTempFile("rstscope-sample-", ".pcap");
-        tmp.toFile().deleteOnExit();
-        try (InputStream in = ExplainCommand.class.getResourceAsStream(SAMPLE)) {
-            if (in == null) {
-                throw new IOException("resource " + SAMPLE + " is missing from the jar");
-            }
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return tmp;
     }
 }
