@@ -192,8 +192,6 @@ public final class ResetAnalysis {
         int unansweredRetransmits;
         int keepalives;
         int unansweredKeepalives;
-        int nonSynAfterRst;
-        long lastRstTs = Long.MIN_VALUE;
 
         void ttl(int ttl) {
             if (ttlA < 0 || ttl == ttlA) {
@@ -267,7 +265,6 @@ public final class ResetAnalysis {
                         out.add(row);
                     }
                     rstRows.add(i);
-                    side[s].lastRstTs = packets.ts(i);
                 }
                 update(i, s, flags);
                 prevTs = packets.ts(i);

@@ -1,29 +1,26 @@
 package io.rstscope.flow;
 
+import io.rstscope.capture.CaptureWriter;
+import io.rstscope.capture.Frames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes small pcap files of raw IPv4 TCP segments (LINKTYPE_RAW) for connection-tracking fixtures.
- * Addresses are 10.0.0.x given by x; checksums are left 0 (rstscope does not check them).
+ * Small pcap files of raw IPv4 TCP segments (LINKTYPE_RAW) for connection-tracking fixtures, built
+ * with the library's own {@link CaptureWriter} and {@link Frames}. Addresses are 10.0.0.x given by x.
  */
 final class TinyPcap {
 
-    static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10;
+    static final int FIN = Frames.FIN, SYN = Frames.SYN, RST = Frames.RST, PSH = Frames.PSH, ACK = Frames.ACK;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final CaptureWriter writer = CaptureWriter.pcap(out, CaptureWriter.LINKTYPE_RAW,
+            CaptureWriter.Resolution.NANOS, ByteOrder.LITTLE_ENDIAN, 65535);
     private int ipId = 1;
-
-    TinyPcap() {
-        ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
-        out.writeBytes(h.array());
-    }
 
     /** One segment at {@code ms} milliseconds, from 10.0.0.{@code src}:{@code sport} to 10.0.0.{@code dst}:{@code dport}. */
     TinyPcap tcp(long ms, int src, int sport, int dst, int dport, int flags, long seq, long ack, int payload) {
@@ -32,17 +29,11 @@ final class TinyPcap {
 
     TinyPcap tcp(long ms, int src, int sport, int dst, int dport, int flags, long seq, long ack, int payload, int ttl,
                  int win) {
-        int len = 20 + 20 + payload;
-        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.BIG_ENDIAN);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) len).putShort((short) ipId++).putShort((short) 0x4000)
-                .put((byte) ttl).put((byte) 6).putShort((short) 0).putInt(0x0a000000 | src).putInt(0x0a000000 | dst);
-        b.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt((int) ack)
-                .put((byte) 0x50).put((byte) flags).putShort((short) win).putShort((short) 0).putShort((short) 0);
-        ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        long ns = ms * 1_000_000L + 1_700_000_000_000_000_000L;
-        r.putInt((int) (ns / 1_000_000_000L)).putInt((int) (ns % 1_000_000_000L)).putInt(len).putInt(len);
-        out.writeBytes(r.array());
-        out.writeBytes(b.array());
+        Frames.Tcp segment = Frames.tcp(sport, dport).seq(seq & 0xffffffffL).ack(ack & 0xffffffffL).flags(flags)
+                .window(win);
+        byte[] ip = Frames.ipv4("10.0.0." + src, "10.0.0." + dst).ttl(ttl).id(ipId++ & 0xffff)
+                .tcp(segment, new byte[payload]);
+        writer.write(ms * 1_000_000L + 1_700_000_000_000_000_000L, ip);
         return this;
     }
 
@@ -60,6 +51,7 @@ final class TinyPcap {
 
     Path write(Path file) {
         try {
+            writer.flush();
             Files.write(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,8 +42,9 @@ class ResetCorpusTest {
         assertThat(rows).extracting(ResetRow::frame).doesNotHaveDuplicates().isSorted();
         for (ResetRow r : rows) {
             assertThat(r.cause()).as("cause of frame %d", r.frame()).isNotNull();
-            assertThat(r.verdict() == Verdict.FORGED).as("origin of a forged reset, frame %d", r.frame())
-                    .isEqualTo(r.verdict() == Verdict.FORGED && r.origin() == Origin.MIDDLEBOX);
+            if (r.verdict() == Verdict.FORGED) {
+                assertThat(r.origin()).as("origin of the forged reset at frame %d", r.frame()).isEqualTo(Origin.MIDDLEBOX);
+            }
             assertThat(r.evidence()).as("evidence of frame %d", r.frame()).isNotEmpty();
         }
     }
