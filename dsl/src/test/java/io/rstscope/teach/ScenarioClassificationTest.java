@@ -26,6 +26,7 @@ class ScenarioClassificationTest {
     static Path tmp;
 
     private static final Map<Scenario, List<ResetRow>> ROWS = new EnumMap<>(Scenario.class);
+    private static final Map<String, Integer> CONFUSION = new java.util.TreeMap<>();
 
     private static synchronized List<ResetRow> analyzed(Scenario s) {
         return ROWS.computeIfAbsent(s, k -> {
@@ -47,6 +48,9 @@ class ScenarioClassificationTest {
 
         ResetRow row = rows.stream().filter(r -> r.frame() == frame).findFirst().orElseThrow(
                 () -> new AssertionError(s + ": no reset row for frame " + frame + " among " + rows));
+        synchronized (CONFUSION) {
+            CONFUSION.merge(label.cause() + " -> " + row.cause(), 1, Integer::sum);
+        }
         String what = s + " frame " + frame + " (" + label.note() + ")";
         assertThat(row.stage()).as(what + ": stage").isEqualTo(label.stage());
         assertThat(row.sender()).as(what + ": sender").isEqualTo(label.sender());
@@ -58,5 +62,11 @@ class ScenarioClassificationTest {
                     + " " + row.evidence()).containsExactlyInAnyOrder(label.cause(), label.runnerUp());
         }
         assertThat(row.verdict()).as(what + ": verdict").isEqualTo(label.verdict());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void printConfusionTable() {
+        System.out.println("expected cause -> found cause: count (teaching scenarios)");
+        CONFUSION.forEach((k, v) -> System.out.println("  " + k + ": " + v));
     }
 }
