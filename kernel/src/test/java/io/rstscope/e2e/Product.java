@@ -97,13 +97,17 @@ final class Product {
         return file;
     }
 
-    /** A terminal program run in tmux: type into it, read its screen. */
+    /**
+     * A terminal program run in tmux: type into it, read its screen. Each one has a tmux server of its
+     * own (its own socket): on a shared server, a new session could race the server's exit after the
+     * previous test's last session closed ("server exited unexpectedly").
+     */
     static final class Tmux implements AutoCloseable {
         private final String name;
 
         Tmux(String name, Map<String, String> env, String command) throws Exception {
             this.name = name + "-" + ProcessHandle.current().pid();
-            List<String> cmd = new ArrayList<>(List.of("tmux", "new-session", "-d", "-s", this.name, "-x", "200", "-y", "50"));
+            List<String> cmd = new ArrayList<>(List.of("tmux", "-L", this.name, "new-session", "-d", "-s", this.name, "-x", "200", "-y", "50"));
             for (Map.Entry<String, String> e : env.entrySet()) {
                 cmd.add("-e");
                 cmd.add(e.getKey() + "=" + e.getValue());
@@ -114,18 +118,18 @@ final class Product {
 
         /** Types {@code keys} (tmux key names such as {@code Enter} and {@code Tab} are allowed). */
         void send(String... keys) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", name));
+            List<String> cmd = new ArrayList<>(List.of("tmux", "-L", name, "send-keys", "-t", name));
             cmd.addAll(List.of(keys));
             run(Map.of(), 10, cmd.toArray(String[]::new));
         }
 
         /** Types {@code text} literally. */
         void type(String text) throws Exception {
-            run(Map.of(), 10, "tmux", "send-keys", "-t", name, "-l", text);
+            run(Map.of(), 10, "tmux", "-L", name, "send-keys", "-t", name, "-l", text);
         }
 
         String screen() throws Exception {
-            return run(Map.of(), 10, "tmux", "capture-pane", "-p", "-t", name, "-S", "-100");
+            return run(Map.of(), 10, "tmux", "-L", name, "capture-pane", "-p", "-t", name, "-S", "-100");
         }
 
         /** Waits until the screen shows {@code text}; returns the screen. */
@@ -142,7 +146,7 @@ final class Product {
 
         @Override
         public void close() throws Exception {
-            new ProcessBuilder("tmux", "kill-session", "-t", name).start().waitFor();
+            new ProcessBuilder("tmux", "-L", name, "kill-server").start().waitFor();
         }
     }
 }
