@@ -62,7 +62,10 @@ public final class CaptureReader {
         }
         CountingInputStream counted = new CountingInputStream(raw);
         try (InputStream in = counted) {
-            return read(file, size, counted, in, options, sinks);
+            CaptureData data = read(file, size, counted, in, options, sinks);
+            // From now on no export may write this file while what was read from it is in use.
+            OutputFiles.opened(file, data);
+            return data;
         } catch (IOException e) {
             throw new RstscopeException(file + ": cannot be read: " + e.getMessage(), e);
         }

@@ -24,6 +24,8 @@ import static io.rstscope.reset.Origin.*;
 import static io.rstscope.reset.Verdict.*;
 import static io.rstscope.reset.Sender.*;
 import static io.rstscope.flow.ConnState.*;
+// toPcap("x.pcap", REPLACE): an export replaces an existing file only when asked.
+import static io.rstscope.capture.WriteMode.*;
 // The fields, so that groupBy(CAUSE, ORIGIN) and where(DURATION, gt(30)) read as written. A column
 // two tables share (ts, uid, orig_h, ttl...) is ambiguous here: qualify it (FlowField.TS) or name it
 // as text (where("ts", ...)).
