@@ -1,7 +1,9 @@
 package io.rstscope.query;
 
+import io.rstscope.store.Col;
 import io.rstscope.store.Field;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -36,25 +38,25 @@ final class Fields {
         if (schema.isInstance(field)) {
             return schema.cast(field);
         }
-        // A field of another table: the same column name here is what was meant (ts, uid, orig_h...).
+        // A name of the common vocabulary (Col) or a field of another table: the same column here is what
+        // was meant (ts, uid, orig_h...).
         for (F f : schema.getEnumConstants()) {
             if (f.column().equals(field.column())) {
                 return f;
             }
         }
-        throw new UnknownFieldException(step + "(" + field.getClass().getSimpleName() + "." + field + "): "
-                + field.column() + " is a field of " + tableOf(field) + ", not of " + table
-                + "; navigate first, e.g. ." + tableOf(field) + "()", field.column(), null);
-    }
-
-    private static String tableOf(Field f) {
-        String n = f.getClass().getSimpleName();
-        return switch (n) {
-            case "FlowField" -> "flows";
-            case "ResetField" -> "resets";
-            case "PacketField" -> "packets";
-            default -> n;
-        };
+        boolean constant = field instanceof Col;
+        String asked = constant ? ((Col) field).name() : field.getClass().getSimpleName() + "." + field;
+        String closest = closest(field.column(), schema.getEnumConstants());
+        String suggestion = closest == null ? "."
+                : "; did you mean " + (constant ? closest.toUpperCase(Locale.ROOT) : closest) + "?";
+        List<String> tables = constant ? ((Col) field).tables() : List.of(Col.tableOf(field));
+        String where = tables.equals(List.of("issues"))
+                ? " " + field.column() + " is a column of the issues() table only"
+                : " " + field.column() + " is a field of " + String.join(" and ", tables) + ": navigate first, e.g. ."
+                + tables.get(0) + "()";
+        throw new UnknownFieldException(step + "(" + asked + "): " + table + " has no field " + field.column()
+                + suggestion + where, field.column(), closest);
     }
 
     private static String closest(String name, Field[] all) {
@@ -67,8 +69,18 @@ final class Fields {
                 best = f.column();
             }
         }
+        // One slip is a typo; else the name may be one word of a column: "cause" -> "rst_cause",
+        // "ttl" -> "orig_ttl" (rather than "ttl" -> "ts").
+        if (bestDistance <= 1) {
+            return best;
+        }
+        for (Field f : all) {
+            if (List.of(f.column().split("_")).contains(name)) {
+                return f.column();
+            }
+        }
         // Close means at most a third of the name wrong: "durration" -> "duration", never "x" -> "ts".
-        return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+        return bestDistance <= Math.max(1, name.length() / 3) ? best : null;
     }
 
     /** Levenshtein distance, with a swap of two neighbours counted as one edit (Damerau). */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rstscope.Capture;
 import io.rstscope.RstscopeException;
 import io.rstscope.reset.Stage;
+import io.rstscope.store.Col;
 import io.rstscope.store.FlowField;
 import io.rstscope.store.ResetField;
 import java.time.Duration;
@@ -62,9 +63,26 @@ class ArgumentsTest {
     @Test
     void should_name_the_table_to_navigate_to_when_a_field_of_another_table_is_given() {
         assertThatThrownBy(() -> CAP.flows().where(ResetField.CAUSE, eq("PORT_CLOSED")))
-                .hasMessage("where(ResetField.CAUSE): cause is a field of resets, not of flows; navigate first, e.g. .resets()");
+                .hasMessage("where(ResetField.CAUSE): flows has no field cause; did you mean rst_cause? "
+                        + "cause is a field of resets: navigate first, e.g. .resets()");
         // A column both tables have is taken as this table's.
         assertThat(CAP.resets().where(FlowField.RESP_P, eq(7020)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_name_the_table_and_the_closest_field_when_a_common_name_is_not_a_column_of_the_table() {
+        assertThatThrownBy(() -> CAP.resets().groupBy(Col.DURATION))
+                .isInstanceOf(UnknownFieldException.class)
+                .hasMessage("groupBy(DURATION): resets has no field duration. duration is a field of flows: navigate "
+                        + "first, e.g. .flows()");
+        assertThatThrownBy(() -> CAP.flows().where(Col.CAUSE, eq("PORT_CLOSED")))
+                .hasMessage("where(CAUSE): flows has no field cause; did you mean RST_CAUSE? cause is a field of "
+                        + "resets: navigate first, e.g. .resets()");
+        assertThatThrownBy(() -> CAP.flows().groupBy(Col.TTL))
+                .hasMessage("groupBy(TTL): flows has no field ttl; did you mean ORIG_TTL? ttl is a field of resets "
+                        + "and packets: navigate first, e.g. .resets()");
+        assertThatThrownBy(() -> CAP.packets().groupBy(Col.KIND))
+                .hasMessage("groupBy(KIND): packets has no field kind. kind is a column of the issues() table only");
     }
 
     @Test

@@ -57,11 +57,15 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         Object[] result = new Object[1];
+        String[] shown = new String[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(() -> {
             Host.bind(progress);
             try {
                 result[0] = doit.invoke(null);
+                if (!keepValues) {
+                    shown[0] = ShellText.value(result[0], valueString(result[0]));
+                }
             } catch (InvocationTargetException e) {
                 failure[0] = e.getCause();
             } catch (Throwable e) { // ThreadDeath from a forced stop, or a reflection failure
@@ -93,13 +97,22 @@ final class CellExecutionControl extends DirectExecutionControl {
         if (failure[0] != null) {
             throw new InvocationTargetException(failure[0]);
         }
-        String text = valueString(result[0]);
         if (!keepValues) {
-            return text;
+            return shown[0];
         }
+        String text = valueString(result[0]);
         String key = "rstscope-value-" + ids.incrementAndGet();
         values.put(key, new Value(result[0], text));
         return key;
+    }
+
+    /** The jshell tool reports the exception as the notebook does: see {@link ShellText#exception}. */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        if (keepValues || cause instanceof StoppedException) {
+            return super.throwConvertedInvocationException(cause);
+        }
+        throw ShellText.exception(cause);
     }
 
     /** The result kept under {@code key} by {@code invoke}, removed; {@code null} when there is none. */

@@ -232,7 +232,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Frames below the cell's own code: reflection, the engine, the kernel, the thread. */
-    private static boolean isInfrastructure(StackTraceElement f) {
+    static boolean isInfrastructure(StackTraceElement f) {
         String c = f.getClassName();
         return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.")
                 || c.startsWith("io.rstscope.eval.") || c.startsWith("jdk.jshell.")

@@ -22,7 +22,22 @@ import jdk.jshell.tool.JavaShellToolBuilder;
  */
 public final class Shell {
 
+    /** The feedback mode the shell runs in, defined by {@link #FEEDBACK}. */
+    static final String FEEDBACK_MODE = "rstscope";
+
+    /** The commands defining {@link #FEEDBACK_MODE}. */
+    static final String FEEDBACK = "/io/rstscope/shell/feedback.jsh";
+
     private Shell() {
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = Shell.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("resource " + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Runs the tool on the terminal until {@code /exit}; returns its exit status. */
@@ -48,14 +63,20 @@ public final class Shell {
         Path opening = Files.createTempFile("rstscope-open-", ".jsh");
         opening.toFile().deleteOnExit();
         Files.writeString(opening, openingScript(files), StandardCharsets.UTF_8);
-        List<String> args = new ArrayList<>(List.of("--execution", "rstscope", "--startup", startup.toString(), "-q",
-                opening.toString()));
+        List<String> args = new ArrayList<>(List.of("--execution", "rstscope", "--startup", startup.toString(),
+                "--feedback", FEEDBACK_MODE, opening.toString()));
         return args.toArray(String[]::new);
     }
 
-    /** Opens the files as c1, c2..., makes c1 current, and prints the banner. */
-    static String openingScript(List<String> files) {
-        StringBuilder s = new StringBuilder();
+    /**
+     * Defines the feedback mode, opens the files as c1, c2..., makes c1 current, and prints the banner.
+     *
+     * <p>jshell's own modes cut a long value to its head and tail; the mode {@value #FEEDBACK_MODE}
+     * (jshell's concise mode, never truncating) shows a value whole, as the notebook and {@code query}
+     * do. It is defined here because the tool runs these files before it knows its predefined modes.
+     */
+    static String openingScript(List<String> files) throws IOException {
+        StringBuilder s = new StringBuilder(resource(FEEDBACK));
         for (int i = 0; i < files.size(); i++) {
             s.append("Capture c").append(i + 1).append(" = open(")
                     .append(javaString(Path.of(files.get(i)).toAbsolutePath().toString())).append(");\n");

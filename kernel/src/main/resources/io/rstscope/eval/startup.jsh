@@ -26,12 +26,10 @@ import static io.rstscope.reset.Sender.*;
 import static io.rstscope.flow.ConnState.*;
 // toPcap("x.pcap", REPLACE): an export replaces an existing file only when asked.
 import static io.rstscope.capture.WriteMode.*;
-// The fields, so that groupBy(CAUSE, ORIGIN) and where(DURATION, gt(30)) read as written. A column
-// two tables share (ts, uid, orig_h, ttl...) is ambiguous here: qualify it (FlowField.TS) or name it
-// as text (where("ts", ...)).
-import static io.rstscope.store.FlowField.*;
-import static io.rstscope.store.ResetField.*;
-import static io.rstscope.store.PacketField.*;
+// The fields, so that groupBy(CAUSE, ORIGIN) and where(DURATION, gt(30)) read as written: one name per
+// column of any table (Col), which each query resolves to its own table's column (resets().groupBy(UID)
+// is the resets table's uid).
+import static io.rstscope.store.Col.*;
 
 /** The capture the bare flows(), resets() and packets() work on: the one opened last. */
 Capture current = null;

@@ -38,6 +38,11 @@ final class Product {
         return root().resolve("dsl/src/test/resources/captures/syn-then-rst.pcap");
     }
 
+    /** A capture of the shared corpus: a SYN scan answered by 1,000 resets. */
+    static Path scanCapture() {
+        return root().resolve("../shared/captures/public/markofu-pcaps__TCP_SYN_SCAN.pcap").normalize();
+    }
+
     /** Runs a command to its end; returns its output (stdout and stderr) and fails on a non-zero exit. */
     static String run(Map<String, String> env, long timeoutSeconds, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -128,8 +133,19 @@ final class Product {
             run(Map.of(), 10, "tmux", "-L", name, "send-keys", "-t", name, "-l", text);
         }
 
+        /** Types {@code text} and Enter. */
+        void enter(String text) throws Exception {
+            type(text);
+            send("Enter");
+        }
+
         String screen() throws Exception {
             return run(Map.of(), 10, "tmux", "-L", name, "capture-pane", "-p", "-t", name, "-S", "-100");
+        }
+
+        /** Everything the terminal has shown, lines the terminal wrapped joined again. */
+        String scrollback() throws Exception {
+            return run(Map.of(), 10, "tmux", "-L", name, "capture-pane", "-p", "-J", "-t", name, "-S", "-");
         }
 
         /** Waits until the screen shows {@code text}; returns the screen. */

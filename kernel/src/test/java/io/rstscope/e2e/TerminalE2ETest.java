@@ -72,6 +72,42 @@ class TerminalE2ETest {
     }
 
     @Test
+    void should_show_what_query_shows_uncut_when_the_shell_prints_a_value() throws Exception {
+        String capture = Product.scanCapture().toString();
+        String explained = Product.run(Map.of(), 120, Product.launcher().toString(), "query", capture,
+                "resets().limit(20).explain()");
+        assertThat(explained.lines().filter(l -> l.startsWith("Frame ")).count()).isEqualTo(20);
+        try (var term = new Product.Tmux("shell-values", env, Product.launcher() + " shell " + capture)) {
+            term.waitFor("jshell>", 60);
+            term.enter("resets().limit(20).explain()");
+            term.enter("\"after\" + 1");
+            term.waitFor("==> \"after1\"", 30);
+            String shown = term.scrollback();
+            for (String line : explained.strip().lines().toList()) {
+                assertThat(shown).as("the shell shows the line query shows").contains(line.stripTrailing());
+            }
+            assertThat(shown).doesNotContain(" ... ");
+
+            term.enter("flows()");
+            String rows = term.waitFor("1,002 rows × 62 columns (first 20 shown)", 30);
+            assertThat(rows).contains("==>\nflows(markofu-pcaps__TCP_SYN_SCAN.pcap) → 1002 connections", "CDqDoKiUCMOSmNnYRE");
+            term.enter("resets().groupBy(CAUSE, ORIGIN)");
+            String groups = term.waitFor("2 rows × 3 columns", 30);
+            assertThat(groups).contains("PORT_CLOSED  |  ENDPOINT  |    995");
+
+            term.enter("resets().groupBy(UID).count().rowCount()");
+            term.waitFor("==> 1000", 30);
+
+            term.enter("open(\"nosuch.pcap\")");
+            term.enter("\"end\" + 1");
+            String screen = term.waitFor("==> \"end1\"", 30);
+            String error = screen.substring(screen.indexOf("open(\"nosuch.pcap\")"), screen.indexOf("\"end\" + 1"));
+            assertThat(error).contains("|  Exception RstscopeException: nosuch.pcap: no such file").doesNotContain(" at ");
+            term.enter("/exit");
+        }
+    }
+
+    @Test
     void should_run_a_script_and_fail_with_a_nonzero_status_on_an_error() throws Exception {
         Path ok = dir.resolve("ok.jsh");
         Files.writeString(ok, "var cap = open(args[0]);\nSystem.out.println(\"rows=\" + packets().count());\n/exit\n");
