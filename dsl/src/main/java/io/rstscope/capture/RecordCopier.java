@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Copies chosen packets of a capture, byte for byte as they were recorded, into a new capture file,
@@ -54,7 +53,7 @@ public final class RecordCopier {
             int got = head.readNBytes(magic, 0, 4);
             head.unread(magic, 0, got);
             boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-            ByteSource src = new ByteSource(gzip ? new GZIPInputStream(head, 1 << 16) : head);
+            ByteSource src = new ByteSource(gzip ? new GzipMembers(head) : head);
             RecordReader reader = CaptureReader.openReader(source, src, gzip);
             return copy(reader, out, frames, last);
         } catch (IOException e) {
