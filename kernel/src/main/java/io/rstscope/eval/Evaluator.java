@@ -133,7 +133,7 @@ public final class Evaluator implements AutoCloseable {
             JShellException thrown = events.stream().map(SnippetEvent::exception)
                     .filter(e -> e != null).findFirst().orElse(null);
             if (thrown != null) {
-                return runtimeError(thrown, firstLineOf);
+                return runtimeError(thrown, firstLineOf, firstLineOf.get(snippet.id()));
             }
             CellExecutionControl.Value value = control.take(main.value());
             boolean last = i == pieces.size() - 1;
@@ -172,6 +172,7 @@ public final class Evaluator implements AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         String first = null;
+        int firstLine = 0;
         for (Diag d : errors) {
             long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
             int offset = piece.offset() + (int) Math.max(0, Math.min(pos, piece.source().length()));
@@ -180,6 +181,7 @@ public final class Evaluator implements AutoCloseable {
             String head = "line " + at[0] + ", column " + at[1] + ": " + msg[0];
             if (first == null) {
                 first = head;
+                firstLine = at[0];
             }
             lines.add("error: " + head);
             for (int k = 1; k < msg.length; k++) {
@@ -192,10 +194,10 @@ public final class Evaluator implements AutoCloseable {
             lines.add("    " + src);
             lines.add("    " + " ".repeat(Math.max(0, at[1] - 1)) + "^");
         }
-        return new CellResult.Failure("CompileError", first, lines);
+        return new CellResult.Failure("CompileError", first, lines, firstLine);
     }
 
-    private CellResult runtimeError(JShellException thrown, Map<String, Integer> firstLineOf) {
+    private CellResult runtimeError(JShellException thrown, Map<String, Integer> firstLineOf, int snippetLine) {
         if (thrown instanceof UnresolvedReferenceException u) {
             String m = u.getMessage() != null ? u.getMessage()
                     : u.getSnippet() + " refers to something not declared yet";
@@ -208,8 +210,9 @@ public final class Evaluator implements AutoCloseable {
         if (interrupted.get()) {
             return interruptedResult();
         }
+        int line = throwingLine(e, firstLineOf, snippetLine);
         if (isRstscope(className)) {
-            return new CellResult.Failure(simple, message, List.of(simple + ": " + message));
+            return new CellResult.Failure(simple, message, List.of(simple + ": " + message), line);
         }
         List<String> lines = new ArrayList<>();
         Throwable t = e;
@@ -228,7 +231,19 @@ public final class Evaluator implements AutoCloseable {
             first = false;
             t = t.getCause();
         }
-        return new CellResult.Failure(simple, message.isEmpty() ? className : message, lines);
+        return new CellResult.Failure(simple, message.isEmpty() ? className : message, lines, line);
+    }
+
+    /** The cell line of the innermost frame in the cell's own code, else the line the snippet starts on. */
+    private static int throwingLine(Throwable e, Map<String, Integer> firstLineOf, int snippetLine) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            String file = f.getFileName();
+            Integer first = file != null && file.startsWith("#") ? firstLineOf.get(file.substring(1)) : null;
+            if (first != null && f.getLineNumber() > 0) {
+                return first + f.getLineNumber() - 1;
+            }
+        }
+        return snippetLine;
     }
 
     /** Frames below the cell's own code: reflection, the engine, the kernel, the thread. */
