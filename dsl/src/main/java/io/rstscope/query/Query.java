@@ -67,19 +67,22 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     final String origin;
     final List<Condition> conditions;
     final int limit;
+    /** The columns table() and the exports keep, in this order; empty: every column. */
+    final List<Field> selected;
     /** The row count once a terminal has evaluated this query, else -1; shown by toString(). */
     private volatile int evaluated = -1;
 
-    Query(Capture capture, String origin, List<Condition> conditions, int limit) {
+    Query(Capture capture, String origin, List<Condition> conditions, int limit, List<Field> selected) {
         this.capture = capture;
         this.origin = origin;
         this.conditions = List.copyOf(conditions);
         this.limit = limit;
+        this.selected = List.copyOf(selected);
     }
 
     // ------------------------------------------------------------------ what each query type says
 
-    abstract Q copy(List<Condition> conditions, int limit);
+    abstract Q copy(List<Condition> conditions, int limit, List<Field> selected);
 
     /** The table's name: flows, resets or packets. */
     abstract String tableName();
@@ -125,7 +128,7 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     final Q with(Condition c) {
         List<Condition> next = new ArrayList<>(conditions);
         next.add(c);
-        return copy(next, limit);
+        return copy(next, limit, selected);
     }
 
     /** The same field of this query's table, or an error naming the right table. */
@@ -309,7 +312,22 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         if (n < 0) {
             throw new InvalidArgumentException("limit(" + n + "): expected a number of rows, 0 or more");
         }
-        return copy(conditions, limit < 0 ? n : Math.min(limit, n));
+        return copy(conditions, limit < 0 ? n : Math.min(limit, n), selected);
+    }
+
+    /**
+     * Only these columns, in this order, in {@code table()}, {@code toCsv()}, {@code toJson()} and the
+     * displays; filters still ask about every column, and rows ({@code list()}, {@code first()}) stay
+     * whole: {@code resets().spoofed().select(ORIG_H, CAUSE, VERDICT).toCsv("spoofed.csv")}. A second
+     * select replaces the first.
+     */
+    public Q select(Field... fields) {
+        return copy(conditions, limit, checkFields("select", fields));
+    }
+
+    /** As {@link #select(Field...)}, the fields named by their columns: {@code flows().select("uid", "history").table()}. */
+    public Q select(String... fields) {
+        return copy(conditions, limit, namedFields("select", fields));
     }
 
     // ------------------------------------------------------------------ terminals: rows
@@ -325,6 +343,9 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         // A new Selection for this call only: Tablesaw selections are mutable.
         Selection selection = Selection.with(rows);
         Table t = wholeTable().where(selection);
+        if (!selected.isEmpty()) {
+            t = t.selectColumns(selected.stream().map(Field::column).toArray(String[]::new));
+        }
         t.setName(tableName());
         return t;
     }
@@ -372,14 +393,7 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
 
     /** As {@link #groupBy(Field...)}, fields named by their columns: {@code resets().groupBy("cause").count()}. */
     public Grouping groupBy(String... fields) {
-        if (fields == null || fields.length == 0) {
-            throw new InvalidArgumentException("groupBy(): expected at least one field of " + tableName());
-        }
-        List<Field> out = new ArrayList<>();
-        for (String f : fields) {
-            out.add(field("groupBy", f));
-        }
-        return new Grouping(this, out);
+        return new Grouping(this, namedFields("groupBy", fields));
     }
 
     /**
@@ -402,6 +416,17 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
      */
     public Table describe() {
         return Summaries.describe(table());
+    }
+
+    private List<Field> namedFields(String step, String[] fields) {
+        if (fields == null || fields.length == 0) {
+            throw new InvalidArgumentException(step + "(): expected at least one field of " + tableName());
+        }
+        List<Field> out = new ArrayList<>();
+        for (String f : fields) {
+            out.add(field(step, f));
+        }
+        return out;
     }
 
     private List<Field> checkFields(String step, Field[] fields) {
@@ -536,6 +561,9 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         }
         if (limit >= 0) {
             sb.append(".limit(").append(limit).append(')');
+        }
+        if (!selected.isEmpty()) {
+            sb.append(".select(").append(selected.stream().map(Field::column).collect(Collectors.joining(", "))).append(')');
         }
         int n = evaluated;
         if (n >= 0) {
