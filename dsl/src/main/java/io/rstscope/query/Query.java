@@ -165,9 +165,19 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         return with(new Condition.ResetIs(Condition.Attribute.STAGE, values("stage", Stage.class, stages)));
     }
 
+    /** As {@link #stage(Stage...)}, the constants named as text, in any case: {@code resets().stage("handshake")}. */
+    public Q stage(String name, String... more) {
+        return stage(named("stage", Stage.class, name, more));
+    }
+
     /** A reset with one of these causes: {@code resets().cause(PORT_CLOSED, FIREWALL_REJECT)}. */
     public Q cause(Cause... causes) {
         return with(new Condition.ResetIs(Condition.Attribute.CAUSE, values("cause", Cause.class, causes)));
+    }
+
+    /** As {@link #cause(Cause...)}, the constants named as text, in any case: {@code resets().cause("PORT_CLOSED", "firewall_reject")}. */
+    public Q cause(String name, String... more) {
+        return cause(named("cause", Cause.class, name, more));
     }
 
     /** A reset carrying this side's address: {@code resets().sender(SERVER)}. */
@@ -175,14 +185,29 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         return with(new Condition.ResetIs(Condition.Attribute.SENDER, values("sender", Sender.class, senders)));
     }
 
+    /** As {@link #sender(Sender...)}, the constants named as text, in any case: {@code resets().sender("server")}. */
+    public Q sender(String name, String... more) {
+        return sender(named("sender", Sender.class, name, more));
+    }
+
     /** A reset most likely really sent by one of these: {@code resets().origin(MIDDLEBOX)}. */
     public Q origin(Origin... origins) {
         return with(new Condition.ResetIs(Condition.Attribute.ORIGIN, values("origin", Origin.class, origins)));
     }
 
+    /** As {@link #origin(Origin...)}, the constants named as text, in any case: {@code resets().origin("MIDDLEBOX")}. */
+    public Q origin(String name, String... more) {
+        return origin(named("origin", Origin.class, name, more));
+    }
+
     /** A reset with one of these verdicts: {@code resets().verdict(SUSPICIOUS, FORGED)}. */
     public Q verdict(Verdict... verdicts) {
         return with(new Condition.ResetIs(Condition.Attribute.VERDICT, values("verdict", Verdict.class, verdicts)));
+    }
+
+    /** As {@link #verdict(Verdict...)}, the constants named as text, in any case: {@code resets().verdict("forged")}. */
+    public Q verdict(String name, String... more) {
+        return verdict(named("verdict", Verdict.class, name, more));
     }
 
     /**
@@ -234,6 +259,11 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     /** Zeek's conn_state is one of these: {@code flows().state(REJ, S0)}. */
     public Q state(ConnState... states) {
         return with(new Condition.State(values("state", ConnState.class, states)));
+    }
+
+    /** As {@link #state(ConnState...)}, the constants named as text, in any case: {@code flows().state("REJ", "s0")}. */
+    public Q state(String name, String... more) {
+        return state(named("state", ConnState.class, name, more));
     }
 
     /** Zeek's duration is longer than this: {@code flows().longerThan(Duration.ofSeconds(2))}. */
@@ -596,6 +626,32 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
             set.add(v);
         }
         return Collections.unmodifiableSet(set);
+    }
+
+    /** The constants named {@code first} and {@code more}, any case; a miss suggests the closest. */
+    private static <E extends Enum<E>> E[] named(String step, Class<E> type, String first, String... more) {
+        List<String> names = new ArrayList<>();
+        names.add(first);
+        if (more != null) {
+            names.addAll(Arrays.asList(more));
+        }
+        List<String> known = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        @SuppressWarnings("unchecked")
+        E[] out = (E[]) java.lang.reflect.Array.newInstance(type, names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            String wanted = n == null ? null : n.strip();
+            E match = wanted == null ? null : Arrays.stream(type.getEnumConstants())
+                    .filter(e -> e.name().equalsIgnoreCase(wanted)).findFirst().orElse(null);
+            if (match == null) {
+                String closest = n == null ? null : Suggestions.closest(wanted, known);
+                throw new InvalidArgumentException(step + "(" + (n == null ? "null" : "\"" + n + "\"") + "): no "
+                        + step + " is called " + (n == null ? "null" : n) + (closest == null ? "." : "; did you mean "
+                        + closest + "?") + " Expected one of " + String.join(", ", known));
+            }
+            out[i] = match;
+        }
+        return out;
     }
 
     private static Instant instant(String step, String text) {
