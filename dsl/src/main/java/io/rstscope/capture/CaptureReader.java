@@ -67,6 +67,33 @@ public final class CaptureReader {
         }
     }
 
+    /**
+     * Whether {@code file} is a regular file that starts as a capture does — pcap, pcapng, or either of
+     * them gzip-compressed — by its magic number: how {@code rstscope run} tells the captures among a
+     * script's arguments. Reads a few bytes; {@code CaptureReader.isCapture(Path.of("trace.pcap.gz"))}.
+     */
+    public static boolean isCapture(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            byte[] magic = (gzip ? new GZIPInputStream(in) : in).readNBytes(4);
+            return magic.length == 4 && isMagic(ByteSource.be32(magic, 0));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isMagic(int magic) {
+        int swapped = Integer.reverseBytes(magic);
+        return magic == PcapRecordReader.MAGIC_US || magic == PcapRecordReader.MAGIC_NS
+                || swapped == PcapRecordReader.MAGIC_US || swapped == PcapRecordReader.MAGIC_NS
+                || magic == PcapngRecordReader.SHB;
+    }
+
     private static CaptureData read(Path file, long size, CountingInputStream counted, InputStream in,
                                     ReadOptions options, PacketSink[] sinks) throws IOException {
         PushbackInputStream head = new PushbackInputStream(in, 4);

@@ -60,27 +60,7 @@ final class Fields {
     }
 
     private static String closest(String name, Field[] all) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (Field f : all) {
-            int d = distance(name, f.column());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = f.column();
-            }
-        }
-        // One slip is a typo; else the name may be one word of a column: "cause" -> "rst_cause",
-        // "ttl" -> "orig_ttl" (rather than "ttl" -> "ts").
-        if (bestDistance <= 1) {
-            return best;
-        }
-        for (Field f : all) {
-            if (List.of(f.column().split("_")).contains(name)) {
-                return f.column();
-            }
-        }
-        // Close means at most a third of the name wrong: "durration" -> "duration", never "x" -> "ts".
-        return bestDistance <= Math.max(1, name.length() / 3) ? best : null;
+        return Suggestions.closest(name, Arrays.stream(all).map(Field::column).toList());
     }
 
     /** Levenshtein distance, with a swap of two neighbours counted as one edit (Damerau). */

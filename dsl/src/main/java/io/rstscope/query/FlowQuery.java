@@ -36,7 +36,11 @@ import tech.tablesaw.api.Table;
 public final class FlowQuery extends Query<FlowQuery, Flow> {
 
     FlowQuery(Capture capture, String origin, List<Condition> conditions, int limit) {
-        super(capture, origin, conditions, limit);
+        this(capture, origin, conditions, limit, List.of());
+    }
+
+    FlowQuery(Capture capture, String origin, List<Condition> conditions, int limit, List<Field> selected) {
+        super(capture, origin, conditions, limit, selected);
     }
 
     /** Every connection of {@code capture}; the same as {@code capture.flows()}. */
@@ -45,8 +49,8 @@ public final class FlowQuery extends Query<FlowQuery, Flow> {
     }
 
     @Override
-    FlowQuery copy(List<Condition> conditions, int limit) {
-        return new FlowQuery(capture, origin, conditions, limit);
+    FlowQuery copy(List<Condition> conditions, int limit, List<Field> selected) {
+        return new FlowQuery(capture, origin, conditions, limit, selected);
     }
 
     @Override

@@ -30,7 +30,11 @@ import tech.tablesaw.api.Table;
 public final class PacketQuery extends Query<PacketQuery, Packet> {
 
     PacketQuery(Capture capture, String origin, List<Condition> conditions, int limit) {
-        super(capture, origin, conditions, limit);
+        this(capture, origin, conditions, limit, List.of());
+    }
+
+    PacketQuery(Capture capture, String origin, List<Condition> conditions, int limit, List<Field> selected) {
+        super(capture, origin, conditions, limit, selected);
     }
 
     /** Every TCP packet of {@code capture}; the same as {@code capture.packets()}. */
@@ -39,8 +43,8 @@ public final class PacketQuery extends Query<PacketQuery, Packet> {
     }
 
     @Override
-    PacketQuery copy(List<Condition> conditions, int limit) {
-        return new PacketQuery(capture, origin, conditions, limit);
+    PacketQuery copy(List<Condition> conditions, int limit, List<Field> selected) {
+        return new PacketQuery(capture, origin, conditions, limit, selected);
     }
 
     @Override

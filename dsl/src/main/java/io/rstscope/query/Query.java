@@ -68,19 +68,22 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     final String origin;
     final List<Condition> conditions;
     final int limit;
+    /** The columns table() and the exports keep, in this order; empty: every column. */
+    final List<Field> selected;
     /** The row count once a terminal has evaluated this query, else -1; shown by toString(). */
     private volatile int evaluated = -1;
 
-    Query(Capture capture, String origin, List<Condition> conditions, int limit) {
+    Query(Capture capture, String origin, List<Condition> conditions, int limit, List<Field> selected) {
         this.capture = capture;
         this.origin = origin;
         this.conditions = List.copyOf(conditions);
         this.limit = limit;
+        this.selected = List.copyOf(selected);
     }
 
     // ------------------------------------------------------------------ what each query type says
 
-    abstract Q copy(List<Condition> conditions, int limit);
+    abstract Q copy(List<Condition> conditions, int limit, List<Field> selected);
 
     /** The table's name: flows, resets or packets. */
     abstract String tableName();
@@ -126,7 +129,7 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     final Q with(Condition c) {
         List<Condition> next = new ArrayList<>(conditions);
         next.add(c);
-        return copy(next, limit);
+        return copy(next, limit, selected);
     }
 
     /** The same field of this query's table, or an error naming the right table. */
@@ -163,9 +166,19 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         return with(new Condition.ResetIs(Condition.Attribute.STAGE, values("stage", Stage.class, stages)));
     }
 
+    /** As {@link #stage(Stage...)}, the constants named as text, in any case: {@code resets().stage("handshake")}. */
+    public Q stage(String name, String... more) {
+        return stage(named("stage", Stage.class, name, more));
+    }
+
     /** A reset with one of these causes: {@code resets().cause(PORT_CLOSED, FIREWALL_REJECT)}. */
     public Q cause(Cause... causes) {
         return with(new Condition.ResetIs(Condition.Attribute.CAUSE, values("cause", Cause.class, causes)));
+    }
+
+    /** As {@link #cause(Cause...)}, the constants named as text, in any case: {@code resets().cause("PORT_CLOSED", "firewall_reject")}. */
+    public Q cause(String name, String... more) {
+        return cause(named("cause", Cause.class, name, more));
     }
 
     /** A reset carrying this side's address: {@code resets().sender(SERVER)}. */
@@ -173,14 +186,29 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         return with(new Condition.ResetIs(Condition.Attribute.SENDER, values("sender", Sender.class, senders)));
     }
 
+    /** As {@link #sender(Sender...)}, the constants named as text, in any case: {@code resets().sender("server")}. */
+    public Q sender(String name, String... more) {
+        return sender(named("sender", Sender.class, name, more));
+    }
+
     /** A reset most likely really sent by one of these: {@code resets().origin(MIDDLEBOX)}. */
     public Q origin(Origin... origins) {
         return with(new Condition.ResetIs(Condition.Attribute.ORIGIN, values("origin", Origin.class, origins)));
     }
 
+    /** As {@link #origin(Origin...)}, the constants named as text, in any case: {@code resets().origin("MIDDLEBOX")}. */
+    public Q origin(String name, String... more) {
+        return origin(named("origin", Origin.class, name, more));
+    }
+
     /** A reset with one of these verdicts: {@code resets().verdict(SUSPICIOUS, FORGED)}. */
     public Q verdict(Verdict... verdicts) {
         return with(new Condition.ResetIs(Condition.Attribute.VERDICT, values("verdict", Verdict.class, verdicts)));
+    }
+
+    /** As {@link #verdict(Verdict...)}, the constants named as text, in any case: {@code resets().verdict("forged")}. */
+    public Q verdict(String name, String... more) {
+        return verdict(named("verdict", Verdict.class, name, more));
     }
 
     /**
@@ -232,6 +260,11 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     /** Zeek's conn_state is one of these: {@code flows().state(REJ, S0)}. */
     public Q state(ConnState... states) {
         return with(new Condition.State(values("state", ConnState.class, states)));
+    }
+
+    /** As {@link #state(ConnState...)}, the constants named as text, in any case: {@code flows().state("REJ", "s0")}. */
+    public Q state(String name, String... more) {
+        return state(named("state", ConnState.class, name, more));
     }
 
     /** Zeek's duration is longer than this: {@code flows().longerThan(Duration.ofSeconds(2))}. */
@@ -310,7 +343,22 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         if (n < 0) {
             throw new InvalidArgumentException("limit(" + n + "): expected a number of rows, 0 or more");
         }
-        return copy(conditions, limit < 0 ? n : Math.min(limit, n));
+        return copy(conditions, limit < 0 ? n : Math.min(limit, n), selected);
+    }
+
+    /**
+     * Only these columns, in this order, in {@code table()}, {@code toCsv()}, {@code toJson()} and the
+     * displays; filters still ask about every column, and rows ({@code list()}, {@code first()}) stay
+     * whole: {@code resets().spoofed().select(ORIG_H, CAUSE, VERDICT).toCsv("spoofed.csv")}. A second
+     * select replaces the first.
+     */
+    public Q select(Field... fields) {
+        return copy(conditions, limit, checkFields("select", fields));
+    }
+
+    /** As {@link #select(Field...)}, the fields named by their columns: {@code flows().select("uid", "history").table()}. */
+    public Q select(String... fields) {
+        return copy(conditions, limit, namedFields("select", fields));
     }
 
     // ------------------------------------------------------------------ terminals: rows
@@ -326,6 +374,9 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         // A new Selection for this call only: Tablesaw selections are mutable.
         Selection selection = Selection.with(rows);
         Table t = wholeTable().where(selection);
+        if (!selected.isEmpty()) {
+            t = t.selectColumns(selected.stream().map(Field::column).toArray(String[]::new));
+        }
         t.setName(tableName());
         return t;
     }
@@ -373,14 +424,7 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
 
     /** As {@link #groupBy(Field...)}, fields named by their columns: {@code resets().groupBy("cause").count()}. */
     public Grouping groupBy(String... fields) {
-        if (fields == null || fields.length == 0) {
-            throw new InvalidArgumentException("groupBy(): expected at least one field of " + tableName());
-        }
-        List<Field> out = new ArrayList<>();
-        for (String f : fields) {
-            out.add(field("groupBy", f));
-        }
-        return new Grouping(this, out);
+        return new Grouping(this, namedFields("groupBy", fields));
     }
 
     /**
@@ -403,6 +447,17 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
      */
     public Table describe() {
         return Summaries.describe(table());
+    }
+
+    private List<Field> namedFields(String step, String[] fields) {
+        if (fields == null || fields.length == 0) {
+            throw new InvalidArgumentException(step + "(): expected at least one field of " + tableName());
+        }
+        List<Field> out = new ArrayList<>();
+        for (String f : fields) {
+            out.add(field(step, f));
+        }
+        return out;
     }
 
     private List<Field> checkFields(String step, Field[] fields) {
@@ -587,6 +642,9 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
         if (limit >= 0) {
             sb.append(".limit(").append(limit).append(')');
         }
+        if (!selected.isEmpty()) {
+            sb.append(".select(").append(selected.stream().map(Field::column).collect(Collectors.joining(", "))).append(')');
+        }
         int n = evaluated;
         if (n >= 0) {
             sb.append(" → ").append(n).append(' ').append(rowName()).append(n == 1 ? "" : "s");
@@ -618,6 +676,32 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
             set.add(v);
         }
         return Collections.unmodifiableSet(set);
+    }
+
+    /** The constants named {@code first} and {@code more}, any case; a miss suggests the closest. */
+    private static <E extends Enum<E>> E[] named(String step, Class<E> type, String first, String... more) {
+        List<String> names = new ArrayList<>();
+        names.add(first);
+        if (more != null) {
+            names.addAll(Arrays.asList(more));
+        }
+        List<String> known = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        @SuppressWarnings("unchecked")
+        E[] out = (E[]) java.lang.reflect.Array.newInstance(type, names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            String wanted = n == null ? null : n.strip();
+            E match = wanted == null ? null : Arrays.stream(type.getEnumConstants())
+                    .filter(e -> e.name().equalsIgnoreCase(wanted)).findFirst().orElse(null);
+            if (match == null) {
+                String closest = n == null ? null : Suggestions.closest(wanted, known);
+                throw new InvalidArgumentException(step + "(" + (n == null ? "null" : "\"" + n + "\"") + "): no "
+                        + step + " is called " + (n == null ? "null" : n) + (closest == null ? "." : "; did you mean "
+                        + closest + "?") + " Expected one of " + String.join(", ", known));
+            }
+            out[i] = match;
+        }
+        return out;
     }
 
     private static Instant instant(String step, String text) {

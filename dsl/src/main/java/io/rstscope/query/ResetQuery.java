@@ -28,7 +28,11 @@ import tech.tablesaw.api.Table;
 public final class ResetQuery extends Query<ResetQuery, Reset> {
 
     ResetQuery(Capture capture, String origin, List<Condition> conditions, int limit) {
-        super(capture, origin, conditions, limit);
+        this(capture, origin, conditions, limit, List.of());
+    }
+
+    ResetQuery(Capture capture, String origin, List<Condition> conditions, int limit, List<Field> selected) {
+        super(capture, origin, conditions, limit, selected);
     }
 
     /** Every reset of {@code capture}; the same as {@code capture.resets()}. */
@@ -37,8 +41,8 @@ public final class ResetQuery extends Query<ResetQuery, Reset> {
     }
 
     @Override
-    ResetQuery copy(List<Condition> conditions, int limit) {
-        return new ResetQuery(capture, origin, conditions, limit);
+    ResetQuery copy(List<Condition> conditions, int limit, List<Field> selected) {
+        return new ResetQuery(capture, origin, conditions, limit, selected);
     }
 
     @Override

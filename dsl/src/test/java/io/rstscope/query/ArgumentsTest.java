@@ -9,7 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rstscope.Capture;
 import io.rstscope.RstscopeException;
+import io.rstscope.flow.ConnState;
+import io.rstscope.reset.Cause;
+import io.rstscope.reset.Origin;
+import io.rstscope.reset.Sender;
 import io.rstscope.reset.Stage;
+import io.rstscope.reset.Verdict;
 import io.rstscope.store.Col;
 import io.rstscope.store.FlowField;
 import io.rstscope.store.ResetField;
@@ -83,6 +88,29 @@ class ArgumentsTest {
                         + "and packets: navigate first, e.g. .resets()");
         assertThatThrownBy(() -> CAP.packets().groupBy(Col.KIND))
                 .hasMessage("groupBy(KIND): packets has no field kind. kind is a column of the issues() table only");
+    }
+
+    @Test
+    void should_take_constants_as_text_in_any_case_when_an_enum_filter_is_given_names() {
+        assertThat(CAP.resets().cause("PORT_CLOSED").toString()).isEqualTo(CAP.resets().cause(Cause.PORT_CLOSED).toString());
+        assertThat(CAP.resets().cause("port_closed", " Firewall_Reject ").count())
+                .isEqualTo(CAP.resets().cause(Cause.PORT_CLOSED, Cause.FIREWALL_REJECT).count());
+        assertThat(CAP.resets().stage("handshake").count()).isEqualTo(CAP.resets().stage(Stage.HANDSHAKE).count());
+        assertThat(CAP.resets().sender("server").count()).isEqualTo(CAP.resets().sender(Sender.SERVER).count());
+        assertThat(CAP.resets().origin("endpoint").count()).isEqualTo(CAP.resets().origin(Origin.ENDPOINT).count());
+        assertThat(CAP.resets().verdict("genuine").count()).isEqualTo(CAP.resets().verdict(Verdict.GENUINE).count());
+        assertThat(CAP.flows().state("rej").count()).isEqualTo(CAP.flows().state(ConnState.REJ).count());
+    }
+
+    @Test
+    void should_suggest_the_closest_constant_when_a_name_given_as_text_is_misspelt() {
+        assertThatThrownBy(() -> CAP.resets().cause("PORT_CLOSD")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("cause(\"PORT_CLOSD\"): no cause is called PORT_CLOSD; did you mean PORT_CLOSED? "
+                        + "Expected one of PORT_CLOSED, FIREWALL_REJECT,");
+        assertThatThrownBy(() -> CAP.flows().state("REJECTED"))
+                .hasMessageStartingWith("state(\"REJECTED\"): no state is called REJECTED; did you mean REJ? Expected one of S0, S1,");
+        assertThatThrownBy(() -> CAP.resets().verdict("maybe"))
+                .hasMessage("verdict(\"maybe\"): no verdict is called maybe. Expected one of GENUINE, SUSPICIOUS, FORGED");
     }
 
     @Test

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rstscope.Capture;
 import io.rstscope.flow.ConnState;
+import io.rstscope.store.Col;
 import io.rstscope.store.FlowField;
 import io.rstscope.store.ResetField;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /** The terminal operations on the joined recorded client captures. */
@@ -28,6 +32,25 @@ class TerminalsTest {
         assertThat(t.stringColumn("cause").unique().asList()).containsExactly("PORT_CLOSED");
         // The capture's own table is left as it was.
         assertThat(CAP.resetTable().rowCount()).isEqualTo(25);
+    }
+
+    @Test
+    void should_keep_only_the_selected_columns_in_order_when_select_is_a_step(@TempDir Path dir) throws Exception {
+        ResetQuery all = CAP.resets().cause(PORT_CLOSED);
+        ResetQuery picked = all.select(Col.ORIG_H, Col.CAUSE, Col.VERDICT);
+        assertThat(picked.table().columnNames()).containsExactly("orig_h", "cause", "verdict");
+        assertThat(picked.table().rowCount()).isEqualTo(all.count());
+        assertThat(all.table().columnCount()).isEqualTo(ResetField.values().length);
+        assertThat(picked).hasToString(all.text() + ".select(orig_h, cause, verdict) → 6 resets");
+        // Filters after select still see every column; a second select replaces the first.
+        assertThat(CAP.resets().select("uid").stage(HANDSHAKE).select(Col.FRAME).table().columnNames()).containsExactly("frame");
+        Path csv = picked.toCsv(dir.resolve("picked.csv"));
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("orig_h,cause,verdict");
+        Path json = picked.toJson(dir.resolve("picked.json"));
+        assertThat(Files.readString(json)).startsWith("[\n{\"orig_h\":").doesNotContain("\"uid\"");
+        assertThat(CAP.flows().select(Col.UID, Col.DURATION).table().columnNames()).containsExactly("uid", "duration");
+        assertThatThrownBy(() -> CAP.flows().select(Col.CAUSE)).hasMessageStartingWith("select(CAUSE): flows has no field cause");
+        assertThatThrownBy(() -> CAP.flows().select(new Col[0])).hasMessage("select(): expected at least one field of flows");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.rstscope.cli;
 
+import io.rstscope.Capture;
 import io.rstscope.eval.CellResult;
 import io.rstscope.eval.Evaluator;
 import io.rstscope.eval.Host;
 import io.rstscope.query.Grouping;
 import io.rstscope.query.Query;
 import io.rstscope.query.TableFormats;
+import io.rstscope.shell.Shell;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
 import io.rstscope.view.Timeline;
@@ -32,7 +34,9 @@ import tech.tablesaw.api.Table;
  * </pre>
  *
  * <p>Exit status 0 when the expression was evaluated, 1 on a usage error, 2 when a file could not
- * be opened or the expression failed (its message on standard error).
+ * be opened or the expression failed (its message on standard error), and 2 when a file is damaged:
+ * the result, of what was read before the damage, is printed, and the damage is said on standard
+ * error in the words of {@code summary}.
  */
 final class QueryCommand {
 
@@ -81,16 +85,18 @@ final class QueryCommand {
             }
         }
         try (Evaluator ev = Evaluator.start(new ByteArrayInputStream(new byte[0]), err, err, Host.NONE)) {
-            StringBuilder open = new StringBuilder();
-            for (int i = 0; i < files.size(); i++) {
-                open.append("Capture c").append(i + 1).append(" = open(Path.of(")
-                        .append(javaString(Path.of(files.get(i)).toAbsolutePath().toString())).append("));\n");
-            }
-            open.append("Capture cap = c1;\ncurrent = c1;\n");
-            CellResult opened = ev.eval(open.toString());
+            String open = Shell.openingCode(files) + "Capture cap = c1;\n";
+            CellResult opened = ev.eval(open);
             if (opened instanceof CellResult.Failure f) {
                 err.println("rstscope query: " + f.message());
                 return 2;
+            }
+            List<String> damaged = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (ev.eval("c" + (i + 1)) instanceof CellResult.Value v && v.value() instanceof Capture c
+                        && c.data().damage() != null) {
+                    damaged.add(c.data().damage().getMessage());
+                }
             }
             CellResult r = ev.eval(expression);
             if (r instanceof CellResult.Failure f) {
@@ -105,7 +111,11 @@ final class QueryCommand {
                 print(v.value(), v.text(), format);
             }
             out.flush();
-            return 0;
+            // The result stands for what was read before the damage; a script must still be told.
+            for (String d : damaged) {
+                err.println("rstscope query: " + d);
+            }
+            return damaged.isEmpty() ? 0 : 2;
         } catch (RuntimeException e) {
             err.println("rstscope query: " + e.getMessage());
             return 2;
@@ -145,9 +155,5 @@ final class QueryCommand {
                 out.printf("%,d rows%n", t.rowCount());
             }
         }
-    }
-
-    private static String javaString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -24,8 +24,14 @@ public sealed interface CellResult {
      * @param name    short name of the failure: {@code CompileError}, or the exception's simple class name
      * @param message one line: what went wrong and, for a compile error, where in the cell
      * @param lines   the whole report, line by line, as it should be shown
+     * @param line    the cell line where it failed (1-based), 0 when not known
      */
-    record Failure(String name, String message, List<String> lines) implements CellResult {
+    record Failure(String name, String message, List<String> lines, int line) implements CellResult {
+        /** A failure at no known line. */
+        public Failure(String name, String message, List<String> lines) {
+            this(name, message, lines, 0);
+        }
+
         /** The report as one text. */
         public String text() {
             return String.join("\n", lines);

@@ -1,6 +1,7 @@
 package io.rstscope.eval;
 
 import io.rstscope.RstscopeException;
+import io.rstscope.query.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -133,7 +137,7 @@ public final class Evaluator implements AutoCloseable {
             JShellException thrown = events.stream().map(SnippetEvent::exception)
                     .filter(e -> e != null).findFirst().orElse(null);
             if (thrown != null) {
-                return runtimeError(thrown, firstLineOf);
+                return runtimeError(thrown, firstLineOf, firstLineOf.get(snippet.id()));
             }
             CellExecutionControl.Value value = control.take(main.value());
             boolean last = i == pieces.size() - 1;
@@ -172,14 +176,18 @@ public final class Evaluator implements AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         String first = null;
+        int firstLine = 0;
         for (Diag d : errors) {
             long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
             int offset = piece.offset() + (int) Math.max(0, Math.min(pos, piece.source().length()));
             int[] at = Cells.lineAndColumn(cell, Math.min(offset, cell.length()));
             String[] msg = d.getMessage(null).split("\n");
-            String head = "line " + at[0] + ", column " + at[1] + ": " + msg[0];
+            String suggestion = suggestion(d.getMessage(null));
+            String head = "line " + at[0] + ", column " + at[1] + ": " + msg[0]
+                    + (suggestion == null ? "" : "; did you mean " + suggestion + "?");
             if (first == null) {
                 first = head;
+                firstLine = at[0];
             }
             lines.add("error: " + head);
             for (int k = 1; k < msg.length; k++) {
@@ -192,10 +200,23 @@ public final class Evaluator implements AutoCloseable {
             lines.add("    " + src);
             lines.add("    " + " ".repeat(Math.max(0, at[1] - 1)) + "^");
         }
-        return new CellResult.Failure("CompileError", first, lines);
+        return new CellResult.Failure("CompileError", first, lines, firstLine);
     }
 
-    private CellResult runtimeError(JShellException thrown, Map<String, Integer> firstLineOf) {
+    private static final Pattern UNKNOWN_VARIABLE = Pattern.compile("symbol:\\s+variable (\\w+)");
+
+    /**
+     * For javac's "cannot find symbol" of a variable, the DSL constant or column name it was most likely
+     * meant to be ({@code PORT_CLOSD} -> {@code PORT_CLOSED}), else {@code null}.
+     */
+    static String suggestion(String diagnostic) {
+        Matcher m = UNKNOWN_VARIABLE.matcher(diagnostic);
+        return m.find() ? Suggestions.closest(m.group(1), VOCABULARY) : null;
+    }
+
+    private static final List<String> VOCABULARY = Suggestions.vocabulary();
+
+    private CellResult runtimeError(JShellException thrown, Map<String, Integer> firstLineOf, int snippetLine) {
         if (thrown instanceof UnresolvedReferenceException u) {
             String m = u.getMessage() != null ? u.getMessage()
                     : u.getSnippet() + " refers to something not declared yet";
@@ -208,8 +229,9 @@ public final class Evaluator implements AutoCloseable {
         if (interrupted.get()) {
             return interruptedResult();
         }
+        int line = throwingLine(e, firstLineOf, snippetLine);
         if (isRstscope(className)) {
-            return new CellResult.Failure(simple, message, List.of(simple + ": " + message));
+            return new CellResult.Failure(simple, message, List.of(simple + ": " + message), line);
         }
         List<String> lines = new ArrayList<>();
         Throwable t = e;
@@ -228,7 +250,19 @@ public final class Evaluator implements AutoCloseable {
             first = false;
             t = t.getCause();
         }
-        return new CellResult.Failure(simple, message.isEmpty() ? className : message, lines);
+        return new CellResult.Failure(simple, message.isEmpty() ? className : message, lines, line);
+    }
+
+    /** The cell line of the innermost frame in the cell's own code, else the line the snippet starts on. */
+    private static int throwingLine(Throwable e, Map<String, Integer> firstLineOf, int snippetLine) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            String file = f.getFileName();
+            Integer first = file != null && file.startsWith("#") ? firstLineOf.get(file.substring(1)) : null;
+            if (first != null && f.getLineNumber() > 0) {
+                return first + f.getLineNumber() - 1;
+            }
+        }
+        return snippetLine;
     }
 
     /** Frames below the cell's own code: reflection, the engine, the kernel, the thread. */
@@ -274,7 +308,16 @@ public final class Evaluator implements AutoCloseable {
         shell.stop();
     }
 
-    /** Completion at {@code cursor}: the candidates matching the expected type first. */
+    /** Object's methods ({@code wait notify hashCode equals...}), which every completion of a value offers. */
+    private static final Set<String> OBJECT_METHODS = Arrays.stream(Object.class.getMethods())
+            .map(java.lang.reflect.Method::getName).collect(Collectors.toSet());
+
+    private static boolean isObjectMethod(String continuation) {
+        int paren = continuation.indexOf('(');
+        return paren > 0 && OBJECT_METHODS.contains(continuation.substring(0, paren));
+    }
+
+    /** Completion at {@code cursor}: the DSL before Object's methods, the candidates matching the expected type first. */
     public Completion complete(String cell, int cursor) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int start = Cells.fragmentStart(analysis, cell, cursor);
@@ -282,7 +325,8 @@ public final class Evaluator implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(fragment, fragment.length(), anchor);
         List<String> out = suggestions.stream()
-                .sorted(Comparator.comparing(s -> !s.matchesType()))
+                .sorted(Comparator.comparing((SourceCodeAnalysis.Suggestion s) -> isObjectMethod(s.continuation()))
+                        .thenComparing(s -> !s.matchesType()))
                 .map(SourceCodeAnalysis.Suggestion::continuation)
                 .distinct()
                 .collect(Collectors.toList());

@@ -77,13 +77,7 @@ public final class Shell {
      */
     static String openingScript(List<String> files) throws IOException {
         StringBuilder s = new StringBuilder(resource(FEEDBACK));
-        for (int i = 0; i < files.size(); i++) {
-            s.append("Capture c").append(i + 1).append(" = open(")
-                    .append(javaString(Path.of(files.get(i)).toAbsolutePath().toString())).append(");\n");
-        }
-        if (!files.isEmpty()) {
-            s.append("current = c1;\n");
-        }
+        s.append(openingCode(files));
         s.append("System.out.println(\"rstscope shell: jshell with the rstscope DSL (Tab completes, /exit leaves)\");\n");
         for (int i = 0; i < files.size(); i++) {
             s.append("System.out.println(\"  c").append(i + 1).append(" = \" + c").append(i + 1).append(");\n");
@@ -97,6 +91,22 @@ public final class Shell {
             s.append("System.out.println(\"  flows().withReset().stage(HANDSHAKE).count()\");\n");
             s.append("System.out.println(\"  resets().groupBy(CAUSE, ORIGIN).count()\");\n");
             s.append("System.out.println(\"  resets().first().explain()\");\n");
+        }
+        return s.toString();
+    }
+
+    /**
+     * The code opening {@code files} as {@code c1}, {@code c2}... and making {@code c1} the current
+     * capture, as the shell, {@code run} and {@code query} open theirs; empty for no file.
+     */
+    public static String openingCode(List<String> files) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < files.size(); i++) {
+            s.append("Capture c").append(i + 1).append(" = open(Path.of(")
+                    .append(javaString(files.get(i))).append("));\n");
+        }
+        if (!files.isEmpty()) {
+            s.append("current = c1;\n");
         }
         return s.toString();
     }

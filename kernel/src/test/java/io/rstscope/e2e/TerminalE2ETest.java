@@ -118,6 +118,6 @@ class TerminalE2ETest {
         Process p = new ProcessBuilder(Product.launcher().toString(), "run", bad.toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).isEqualTo(1);
-        assertThat(text).contains("bad.jsh: error: line 2, column 9: cannot find symbol");
+        assertThat(text).contains("bad.jsh:2: error: line 2, column 9: cannot find symbol");
     }
 }

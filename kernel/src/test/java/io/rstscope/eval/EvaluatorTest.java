@@ -70,7 +70,7 @@ class EvaluatorTest {
     void should_show_only_the_message_when_rstscope_throws() {
         CellResult r = ev.eval("open(\"/no/such/file.pcap\")");
         assertThat(r).isEqualTo(new CellResult.Failure("RstscopeException", "/no/such/file.pcap: no such file",
-                java.util.List.of("RstscopeException: /no/such/file.pcap: no such file")));
+                java.util.List.of("RstscopeException: /no/such/file.pcap: no such file"), 1));
     }
 
     @Test
@@ -107,7 +107,7 @@ class EvaluatorTest {
         ev.eval("open(\"" + fixture("syn-then-rst.pcap") + "\")");
         assertThat(ev.eval("flows().port(70000)")).isEqualTo(new CellResult.Failure("InvalidArgumentException",
                 "port(70000): expected a TCP port 0..65535",
-                java.util.List.of("InvalidArgumentException: port(70000): expected a TCP port 0..65535")));
+                java.util.List.of("InvalidArgumentException: port(70000): expected a TCP port 0..65535"), 1));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.rstscope.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the session suggests: the constant a misspelt name was meant to be, and the DSL first in completion. */
+class SessionHintsTest {
+
+    static Evaluator ev;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ev = Evaluator.start(new ByteArrayInputStream(new byte[0]), new PrintStream(sink, true, StandardCharsets.UTF_8),
+                new PrintStream(sink, true, StandardCharsets.UTF_8), Host.NONE);
+        String file = Path.of(SessionHintsTest.class.getResource("/captures/kernel/router-reject/client.pcap").toURI()).toString();
+        assertThat(ev.eval("open(\"" + file + "\")").ok()).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        ev.close();
+    }
+
+    @Test
+    void should_suggest_the_closest_constant_when_a_name_does_not_compile() {
+        CellResult.Failure cause = (CellResult.Failure) ev.eval("resets().cause(PORT_CLOSD).count()");
+        assertThat(cause.message()).isEqualTo("line 1, column 16: cannot find symbol; did you mean PORT_CLOSED?");
+        CellResult.Failure state = (CellResult.Failure) ev.eval("flows().state(REJECTED)");
+        assertThat(state.message()).isEqualTo("line 1, column 15: cannot find symbol; did you mean REJ?");
+        CellResult.Failure field = (CellResult.Failure) ev.eval("resets().groupBy(CAUSEE)");
+        assertThat(field.message()).isEqualTo("line 1, column 18: cannot find symbol; did you mean CAUSE?");
+        CellResult.Failure none = (CellResult.Failure) ev.eval("int x = nope;");
+        assertThat(none.message()).isEqualTo("line 1, column 9: cannot find symbol");
+    }
+
+    @Test
+    void should_accept_a_constant_as_text_when_a_filter_is_given_its_name() {
+        assertThat(ev.eval("resets().cause(\"port_closed\").count() + resets().cause(\"FIREWALL_REJECT\").count()"))
+                .isEqualTo(new CellResult.Value(1, "1"));
+        CellResult.Failure f = (CellResult.Failure) ev.eval("resets().cause(\"PORT_CLOSD\")");
+        assertThat(f.message()).startsWith("cause(\"PORT_CLOSD\"): no cause is called PORT_CLOSD; did you mean PORT_CLOSED?");
+    }
+
+    @Test
+    void should_offer_the_dsl_before_the_methods_of_object_when_completing_a_query() {
+        List<String> candidates = ev.complete("flows().", 8).candidates();
+        assertThat(candidates).contains("withReset()", "count()", "wait(", "hashCode()");
+        int lastDsl = candidates.indexOf("withReset()");
+        for (String objects : List.of("wait(", "notify()", "hashCode()", "getClass()")) {
+            assertThat(candidates.indexOf(objects)).as(objects).isGreaterThan(lastDsl).isGreaterThan(candidates.indexOf("count()"));
+        }
+    }
+}
