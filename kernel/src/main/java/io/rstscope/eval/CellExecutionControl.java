@@ -40,6 +40,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     /** How long after {@link #stop()} a cell that has not ended is given up on. */
     static final long ABANDON_MILLIS = 500;
 
+    /** How long a stop that came before the cell's code started still stops it. */
+    private static final long EARLY_STOP_NANOS = 2_000_000_000L;
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final boolean keepValues;
@@ -51,6 +54,8 @@ final class CellExecutionControl extends DirectExecutionControl {
     private final AtomicLong userNanos = new AtomicLong();
     private volatile Thread cell;
     private volatile long stopNanos;
+    /** When a stop came while the session was compiling, before the cell's code ran; 0 when none. */
+    private volatile long earlyStopNanos;
     private volatile String abandoned;
 
     /** A snippet's result: the object and JShell's text for it. */
@@ -87,6 +92,11 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        long early = earlyStopNanos;
+        earlyStopNanos = 0;
+        if (early != 0 && System.nanoTime() - early < EARLY_STOP_NANOS) {
+            throw new StoppedException(); // stopped while it was being compiled: do not start it
+        }
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(() -> {
@@ -181,10 +191,16 @@ final class CellExecutionControl extends DirectExecutionControl {
         return new long[] {cpuNanos.get(), userNanos.get()};
     }
 
+    /** Forgets a stop that came before any cell code ran: a new cell starts. */
+    void clearEarlyStop() {
+        earlyStopNanos = 0;
+    }
+
     @Override
     public void stop() {
         Thread thread = cell;
         if (thread == null) {
+            earlyStopNanos = System.nanoTime();
             return;
         }
         CellGuard.stop(thread);

@@ -97,6 +97,7 @@ public final class Evaluator implements AutoCloseable {
     /** Evaluates a cell; see the class comment. */
     public CellResult eval(String cell) {
         interrupted.set(false);
+        control.clearEarlyStop();
         evaluating = true;
         try {
             return evalPieces(cell);
