@@ -16,6 +16,9 @@ import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
 import tech.tablesaw.api.*;
 import static io.rstscope.Rst.*;
+// display(value), display(value, id) and updateDisplay(id, value): show a value mid-cell.
+import static io.rstscope.eval.Host.display;
+import static io.rstscope.eval.Host.updateDisplay;
 // The vocabularies, so that stage(HANDSHAKE), cause(PORT_CLOSED), state(REJ) read as written.
 // Cause.UNKNOWN and Origin.UNKNOWN share a name: write those two qualified.
 import static io.rstscope.reset.Stage.*;

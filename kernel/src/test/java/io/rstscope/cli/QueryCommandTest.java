@@ -61,6 +61,22 @@ class QueryCommandTest {
     }
 
     @Test
+    void should_exit_2_with_the_compile_error_when_a_string_constant_is_too_long() throws Exception {
+        Run r = run("query", fixture("syn-then-rst.pcap"), "\"" + "w".repeat(70_000) + "\".length()");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: line 1, column 1: constant string too long: 70,000 bytes in UTF-8, "
+                + "a class file holds at most 65,535 (read the text from a file instead)\n");
+    }
+
+    @Test
+    void should_exit_2_with_an_error_rather_than_end_the_jvm_when_the_expression_calls_system_exit() throws Exception {
+        Run r = run("query", fixture("syn-then-rst.pcap"), "System.exit(3)");
+        assertThat(r).isEqualTo(new Run(2, "", "ExitRefused: System.exit(3) was refused: code in a cell cannot end the JVM"
+                + " of this session (restart the kernel to start afresh; /exit leaves the shell or a script)\n"));
+    }
+
+    @Test
     void should_exit_1_with_the_usage_when_the_arguments_are_wrong() throws Exception {
         assertThat(run("query", "flows().count()")).isEqualTo(new Run(1, "", QueryCommand.USAGE + "\n"));
         assertThat(run("query", fixture("syn-then-rst.pcap"), "1", "--format", "xml"))
