@@ -107,13 +107,14 @@ class ExportsTest {
         ResetQuery q = CAP.resets().cause(PORT_CLOSED).where("orig_p", eq(41020));
         List<String> csv = Files.readAllLines(q.toCsv(dir.resolve("r.csv")));
         assertThat(csv).hasSize(2);
-        assertThat(csv.get(0)).startsWith("frame,ts,uid,orig_h,orig_p,resp_h,resp_p,sender,stage,cause,runner_up_cause,");
-        assertThat(csv.get(1)).startsWith("35,1795494317316459000,").contains(",SERVER,HANDSHAKE,PORT_CLOSED,FIREWALL_REJECT,");
+        assertThat(csv.get(0)).startsWith("frame,ts,ts_iso,uid,orig_h,orig_p,resp_h,resp_p,sender,stage,cause,runner_up_cause,");
+        assertThat(csv.get(1)).startsWith("35,1795494317316459000,2026-11-24T04:25:17.316459Z,")
+                .contains(",SERVER,HANDSHAKE,PORT_CLOSED,FIREWALL_REJECT,");
         String json = Files.readString(q.toJson(dir.resolve("r.json")));
-        assertThat(json).startsWith("[\n{\"frame\":35,\"ts\":1795494317316459000,\"uid\":\"")
+        assertThat(json).startsWith("[\n{\"frame\":35,\"ts\":1795494317316459000,\"ts_iso\":\"2026-11-24T04:25:17.316459Z\",\"uid\":\"")
                 .contains("\"cause\":\"PORT_CLOSED\",\"runner_up_cause\":\"FIREWALL_REJECT\"").endsWith("}\n]\n");
         String flows = Files.readString(CAP.flows().port(7020).toJson(dir.resolve("f.json")));
-        assertThat(flows).contains("\"rtt_ack_ms\":null").contains("\"ts_negotiated\":false").contains("\"duration\":6.3E-5");
+        assertThat(flows).contains("\"rtt_ack_ms\":null").contains("\"orig_first_ts\":1795494317316396000,\"orig_first_ts_iso\":\"2026-11-24T04:25:17.316396Z\"").contains("\"ts_negotiated\":false").contains("\"duration\":6.3E-5");
         assertThat(Files.readString(CAP.flows().port(9).toJson(dir.resolve("none.json")))).isEqualTo("[]\n");
     }
 

@@ -37,9 +37,14 @@ class QueryCommandTest {
         assertThat(csv).isEqualTo(new Run(0, "cause,verdict,count\nPOLICY_INJECTION,FORGED,2\n", ""));
         Run json = run("query", file, "cap.resets().spoofed()", "--format", "json");
         assertThat(json.status()).isZero();
-        assertThat(json.out()).startsWith("[\n{\"frame\":6,").contains("\"cause\":\"POLICY_INJECTION\"").endsWith("}\n]\n");
+        assertThat(json.out()).startsWith("[\n{\"frame\":6,\"ts\":1795494346945661000,\"ts_iso\":\"2026-11-24T04:25:46.945661Z\",")
+                .contains("\"cause\":\"POLICY_INJECTION\"").endsWith("}\n]\n");
         Run table = run("query", file, "flows().table()");
-        assertThat(table.out()).contains("conn_state").endsWith("1 rows\n");
+        assertThat(table.out()).contains("conn_state").contains("2026-11-24T04:25:46.945287Z").doesNotContain("1795494346945287000")
+                .endsWith("1 rows\n");
+        Run resets = run("query", file, "resets()");
+        assertThat(resets.out().lines().skip(1).findFirst().orElseThrow()).matches(" *frame *\\| *ts *\\| *sender *\\| *stage *\\| *cause *\\|"
+                + " *origin *\\| *verdict *\\| *uid .*");
     }
 
     @Test
