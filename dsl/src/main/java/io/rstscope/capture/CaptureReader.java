@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
