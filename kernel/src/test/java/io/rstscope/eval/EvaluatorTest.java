@@ -232,11 +232,11 @@ class EvaluatorTest {
         String why = " was refused: code in a cell cannot end the JVM of this session"
                 + " (restart the kernel to start afresh; /exit leaves the shell or a script)";
         assertThat(ev.eval("System.exit(3)")).isEqualTo(new CellResult.Failure("ExitRefused",
-                "System.exit(3)" + why, List.of("ExitRefused: System.exit(3)" + why)));
+                "System.exit(3)" + why, List.of("ExitRefused: System.exit(3)" + why), 1));
         assertThat(ev.eval("Runtime.getRuntime().halt(4)")).isEqualTo(new CellResult.Failure("ExitRefused",
-                "Runtime.halt(4)" + why, List.of("ExitRefused: Runtime.halt(4)" + why)));
+                "Runtime.halt(4)" + why, List.of("ExitRefused: Runtime.halt(4)" + why), 1));
         assertThat(ev.eval("Runtime.getRuntime().exit(5)")).isEqualTo(new CellResult.Failure("ExitRefused",
-                "Runtime.exit(5)" + why, List.of("ExitRefused: Runtime.exit(5)" + why)));
+                "Runtime.exit(5)" + why, List.of("ExitRefused: Runtime.exit(5)" + why), 1));
         assertThat(ev.eval("5 + 5")).isEqualTo(new CellResult.Value(10, "10"));
     }
 
