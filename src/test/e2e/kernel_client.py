@@ -244,7 +244,7 @@ def main():
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=30)
-    content, outputs = run(kc, "current == null")
+    content, outputs = run(kc, "current == null", timeout=120)  # waits for the new session to start
     report("restart", not alive(old_pid) and kernel_pid(km) != old_pid
            and result_data(outputs).get("text/plain") == "true", {"old_pid": old_pid, "new_pid": kernel_pid(km)})
 
