@@ -47,9 +47,26 @@ def reply_to(kc, msg_id):
             return reply["content"]
 
 
-def interrupt_after(km, kc, code, delay):
-    """Starts code, interrupts it after delay seconds; returns (reply content, seconds to the reply)."""
-    msg_id = kc.execute(code)
+def started(kc, code):
+    """Runs code after it has printed that it started (one snippet, so compiling is over by then);
+    returns its msg_id once the line has come: a loaded machine may compile longer than any fixed delay."""
+    msg_id = kc.execute("{ System.out.println(\"cell started\"); " + code + " }")
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            m = kc.get_iopub_msg(timeout=max(0.05, deadline - time.time()))
+        except Exception:
+            break
+        if (m["msg_type"] == "stream" and m["parent_header"].get("msg_id") == msg_id
+                and "cell started" in m["content"]["text"]):
+            break
+    return msg_id
+
+
+def interrupt_after(km, kc, code, delay, wait_for_start=False):
+    """Starts code, interrupts it after delay seconds (counted from when its code started, if
+    wait_for_start); returns (reply content, seconds to the reply)."""
+    msg_id = started(kc, code) if wait_for_start else kc.execute(code)
     time.sleep(delay)
     t0 = time.time()
     km.interrupt_kernel()
@@ -118,7 +135,7 @@ def drain_iopub(kc):
 def interrupt_on_shell_after(kc, code, delay):
     """Starts code, sends interrupt_request on the shell channel after delay seconds; returns
     (execute reply content, seconds to it, interrupt reply content or None)."""
-    msg_id = kc.execute(code)
+    msg_id = started(kc, code)
     time.sleep(delay)
     t0 = time.time()
     interrupt = kc.session.msg("interrupt_request", {})
@@ -244,7 +261,7 @@ def main():
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=30)
-    content, outputs = run(kc, "current == null")
+    content, outputs = run(kc, "current == null", timeout=120)  # waits for the new session to start
     report("restart", not alive(old_pid) and kernel_pid(km) != old_pid
            and result_data(outputs).get("text/plain") == "true", {"old_pid": old_pid, "new_pid": kernel_pid(km)})
 
@@ -269,20 +286,21 @@ def protocol_checks(km, kc):
     """What JupyterLab, Notebook 7 and VS Code send beyond the classic notebook, and abuse of the protocol."""
     drain_iopub(kc)
     run(kc, "long spins = 0;")
-    reply, seconds = interrupt_after(km, kc, "for (;;) spins++;", 0.5)
+    reply, seconds = interrupt_after(km, kc, "for (;;) spins++;", 0.3, wait_for_start=True)
     after, outputs = run(kc, "spins > 0")
     report("interrupt_loop_without_calls", reply["status"] == "error" and reply["ename"] == "Interrupted"
            and seconds < 1.0 and result_data(outputs).get("text/plain") == "true",
            {"seconds": round(seconds, 3), "reply": reply})
 
-    reply, seconds = interrupt_after(km, kc, "while (true) { try { Thread.sleep(100); } catch (Throwable t) { } }", 0.5)
+    reply, seconds = interrupt_after(km, kc, "while (true) { try { Thread.sleep(100); } catch (Throwable t) { } }", 0.3,
+                                     wait_for_start=True)
     after, outputs = run(kc, "1 + 2")
     report("interrupt_loop_swallowing_interrupts", reply["status"] == "error" and reply["ename"] == "Interrupted"
            and seconds < 1.0 and result_data(outputs).get("text/plain") == "3",
            {"seconds": round(seconds, 3), "reply": reply})
 
     run(kc, "var server = new java.net.ServerSocket(0);")
-    reply, seconds = interrupt_after(km, kc, "server.accept()", 0.5)
+    reply, seconds = interrupt_after(km, kc, "server.accept();", 0.3, wait_for_start=True)
     after, outputs = run(kc, "2 + 3")
     run(kc, "server.close()")
     report("interrupt_blocked_accept_says_so", reply["status"] == "error" and reply["ename"] == "Interrupted"
@@ -290,7 +308,7 @@ def protocol_checks(km, kc):
            and seconds < 1.0 and result_data(outputs).get("text/plain") == "5",
            {"seconds": round(seconds, 3), "reply": reply})
 
-    reply, seconds, interrupt_reply = interrupt_on_shell_after(kc, "while (true) {}", 0.5)
+    reply, seconds, interrupt_reply = interrupt_on_shell_after(kc, "while (true) {}", 0.3)
     after, outputs = run(kc, "3 + 4")
     report("interrupt_request_on_shell_channel", reply is not None and reply["status"] == "error"
            and reply["ename"] == "Interrupted" and seconds is not None and seconds < 1.0

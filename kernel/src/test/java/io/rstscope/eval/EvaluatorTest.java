@@ -187,10 +187,19 @@ class EvaluatorTest {
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(0.5);
     }
 
-    /** Runs {@code cell}, interrupts it after 300 ms; returns its result and the seconds the interrupt took. */
+    /**
+     * Runs {@code cell}, interrupts it 200 ms after its code started (on a loaded machine compiling
+     * may take longer than that); returns its result and the seconds the interrupt took.
+     */
     static Object[] interrupted(String cell) throws Exception {
-        CompletableFuture<CellResult> r = CompletableFuture.supplyAsync(() -> ev.eval(cell));
-        Thread.sleep(300);
+        String token = "started-" + System.nanoTime();
+        CompletableFuture<CellResult> r = CompletableFuture.supplyAsync(
+                () -> ev.eval("{ System.setProperty(\"rstscope.test.cell\", \"" + token + "\"); " + cell + " }"));
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!token.equals(System.getProperty("rstscope.test.cell")) && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
         long t0 = System.nanoTime();
         ev.interrupt();
         CellResult result = r.get(5, TimeUnit.SECONDS);
@@ -217,7 +226,7 @@ class EvaluatorTest {
     @Test
     void should_say_so_and_stay_usable_when_a_blocked_cell_cannot_be_stopped() throws Exception {
         ev.eval("var server = new java.net.ServerSocket(0);");
-        Object[] r = interrupted("server.accept()");
+        Object[] r = interrupted("server.accept();");
         assertThat((double) r[1]).isLessThan(1.0);
         assertThat(r[0]).isInstanceOf(CellResult.Interrupted.class);
         assertThat(((CellResult.Interrupted) r[0]).message())
