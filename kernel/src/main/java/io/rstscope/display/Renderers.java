@@ -5,6 +5,7 @@ import io.rstscope.query.Grouping;
 import io.rstscope.query.Query;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
+import io.rstscope.view.PacketList;
 import io.rstscope.view.Timeline;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -51,6 +52,7 @@ public final class Renderers {
         r.register(Grouping.class, g -> TableView.render(g.count(), ROW_LIMIT, g.toString()));
         r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));
         r.register(Timeline.class, t -> Rendering.text(t.text()).withSvg(t.svg()));
+        r.register(PacketList.class, p -> Rendering.text(p.text()));
         r.register(Explanation.class, e -> Rendering.text(e.text()).withHtml(e.html()));
         return r;
     }
