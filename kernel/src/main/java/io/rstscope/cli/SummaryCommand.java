@@ -74,6 +74,7 @@ final class SummaryCommand {
             return 1;
         }
         Map<String, Object> total = new LinkedHashMap<>();
+        total.put("file", "total of " + Plural.of(files.size(), "file"));
         int status = 0;
         for (Path f : files) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -107,7 +108,6 @@ final class SummaryCommand {
             }
         }
         if (!json && files.size() > 1) {
-            total.put("file", "total of " + Plural.of(files.size(), "file"));
             print(total);
         }
         return status;
@@ -185,9 +185,9 @@ final class SummaryCommand {
                 l.stream().filter(x -> !all.contains(x)).forEach(all::add);
                 total.put(k, all);
             } else if (v instanceof String text && k.endsWith("_ts")) {
-                boolean earlier = k.equals("first_ts") ? t == null || text.compareTo((String) t) < 0
-                        : t == null || text.compareTo((String) t) > 0;
-                total.put(k, earlier ? text : t);
+                int order = t == null ? 0 : Instant.parse(text).compareTo(Instant.parse((String) t));
+                boolean wider = t == null || (k.equals("first_ts") ? order < 0 : order > 0);
+                total.put(k, wider ? text : t);
             }
         }
     }

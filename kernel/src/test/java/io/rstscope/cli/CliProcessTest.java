@@ -118,7 +118,7 @@ class CliProcessTest {
                 "\ntotal        2 captures, ");
         assertThat(summary.status()).as(summary.toString()).isZero();
         assertThat(summary.out()).contains("file:         closed-port.pcap\n", "file:         syn-scan.pcap\n",
-                "file:         total of 2 files\n");
+                "file:         total of 2 files\nlink_types:   ether\npackets:      21\n");
     }
 
     @Test
