@@ -8,6 +8,7 @@ import io.rstscope.store.Field;
 import io.rstscope.store.FlowField;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
+import io.rstscope.view.PacketList;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -118,6 +119,14 @@ public record Flow(Capture capture, int row) {
     /** The connection as a sequence diagram: {@code flow.ladder().text()}. */
     public Ladder ladder() {
         return Views.ladder(capture, row);
+    }
+
+    /**
+     * The connection's packets, one line each as tshark lists them, RSTs marked:
+     * {@code cap.flows().withReset().first().packetList().text()}.
+     */
+    public PacketList packetList() {
+        return Views.packetList(capture, row);
     }
 
     /** One line: {@code C1abc 10.0.0.1:40000 → 10.0.0.2:80 REJ Sr, 1 RST}. */

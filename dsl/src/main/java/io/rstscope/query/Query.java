@@ -13,6 +13,7 @@ import io.rstscope.reset.Verdict;
 import io.rstscope.store.Field;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
+import io.rstscope.view.PacketList;
 import io.rstscope.view.Timeline;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -489,12 +490,26 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
      * rows belong to exactly one connection: {@code flows().uid("C...").ladder()}.
      */
     public Ladder ladder() {
+        return Views.ladder(capture, onlyConnection("ladder()", "draws"));
+    }
+
+    /** The one connection of the selection; fails naming the terminal unless there is exactly one. */
+    private int onlyConnection(String terminal, String verb) {
         BitSet flows = connections();
         if (flows.cardinality() != 1) {
-            throw new RstscopeException(this + ": ladder() draws one connection, the query has "
-                    + flows.cardinality() + (flows.cardinality() == 0 ? "" : "; add a filter, or use first().ladder()"));
+            throw new RstscopeException(this + ": " + terminal + " " + verb + " one connection, the query has "
+                    + flows.cardinality() + (flows.cardinality() == 0 ? "" : "; add a filter, or use first()." + terminal));
         }
-        return Views.ladder(capture, flows.nextSetBit(0));
+        return flows.nextSetBit(0);
+    }
+
+    /**
+     * The packets of the selection's one connection, one line each as tshark lists them (frame, time,
+     * endpoints, flags, relative seq and ack, window, length), RSTs marked; fails unless the rows
+     * belong to exactly one connection: {@code flows().uid("C...").packetList()}.
+     */
+    public PacketList packetList() {
+        return Views.packetList(capture, onlyConnection("packetList()", "lists"));
     }
 
     /** The selection's resets over time, one lane per cause, as an SVG chart: {@code resets().timeline()}. */

@@ -4,6 +4,7 @@ import io.rstscope.Capture;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
+import io.rstscope.view.PacketList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,11 @@ final class Views {
     static Ladder ladder(Capture cap, int flow) {
         var packets = Engine.packetColumns(cap, "ladder()");
         return Ladder.of(packets, cap.flowColumns(), flow, cap.resetRows(), cap.flowColumns().uid(flow));
+    }
+
+    static PacketList packetList(Capture cap, int flow) {
+        var packets = Engine.packetColumns(cap, "packetList()");
+        return PacketList.of(packets, cap.flowColumns(), flow, cap.resetRows(), cap.flowColumns().uid(flow));
     }
 
     static Explanation resets(Capture cap, String title, List<ResetRow> resets) {

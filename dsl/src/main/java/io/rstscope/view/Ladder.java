@@ -89,20 +89,9 @@ public record Ladder(String title, String client, String server, boolean middleb
      * of its capture: {@code Ladder.of(data.packets(), cap.flowColumns(), 0, cap.resetRows(), "C1abc")}.
      */
     public static Ladder of(PacketColumns packets, FlowColumns flows, int flow, List<ResetRow> resets, String uid) {
-        List<Integer> rows = new ArrayList<>();
-        for (int row = 0; row < packets.size(); row++) {
-            if (flows.flowOfPacket(row) == flow) {
-                rows.add(row);
-            }
-        }
-        Map<Long, ResetRow> byFrame = new HashMap<>();
-        boolean middlebox = false;
-        for (ResetRow r : resets) {
-            if (r.flow() == flow) {
-                byFrame.put(r.frame(), r);
-                middlebox |= r.origin() == Origin.MIDDLEBOX;
-            }
-        }
+        List<Integer> rows = packetRows(packets, flows, flow);
+        Map<Long, ResetRow> byFrame = resetsByFrame(resets, flow);
+        boolean middlebox = byFrame.values().stream().anyMatch(r -> r.origin() == Origin.MIDDLEBOX);
         long[] base = {base(flows, packets, rows, flow, Direction.ORIG), base(flows, packets, rows, flow, Direction.RESP)};
         long start = rows.isEmpty() ? 0 : packets.ts(rows.get(0));
         List<Arrow> arrows = new ArrayList<>();
@@ -139,8 +128,30 @@ public record Ladder(String title, String client, String server, boolean middleb
         return new Ladder(title, client, server, middlebox, arrows, rows.size());
     }
 
+    /** The rows of the packets table that belong to connection {@code flow}, in file order. */
+    static List<Integer> packetRows(PacketColumns packets, FlowColumns flows, int flow) {
+        List<Integer> rows = new ArrayList<>();
+        for (int row = 0; row < packets.size(); row++) {
+            if (flows.flowOfPacket(row) == flow) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The resets of connection {@code flow} by frame number. */
+    static Map<Long, ResetRow> resetsByFrame(List<ResetRow> resets, int flow) {
+        Map<Long, ResetRow> byFrame = new HashMap<>();
+        for (ResetRow r : resets) {
+            if (r.flow() == flow) {
+                byFrame.put(r.frame(), r);
+            }
+        }
+        return byFrame;
+    }
+
     /** The side's ISN when its SYN was seen, else its first sequence number, else unknown (-1). */
-    private static long base(FlowColumns flows, PacketColumns packets, List<Integer> rows, int flow, Direction d) {
+    static long base(FlowColumns flows, PacketColumns packets, List<Integer> rows, int flow, Direction d) {
         long isn = flows.isn(flow, d);
         if (isn != Long.MIN_VALUE) {
             return isn;
@@ -153,7 +164,7 @@ public record Ladder(String title, String client, String server, boolean middleb
         return -1;
     }
 
-    private static long relative(int value, long base) {
+    static long relative(int value, long base) {
         long v = Integer.toUnsignedLong(value);
         return base < 0 ? v : (v - base) & 0xffffffffL;
     }

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,16 @@ import java.util.concurrent.TimeUnit;
 final class BenchCommand {
 
     static final String USAGE = "usage: rstscope bench [--packets N] [--file PATH] [--runs R] [--no-tshark]";
+    static final String HELP = String.join("\n", USAGE,
+            "",
+            "Generates the deterministic benchmark capture (kept in the temp directory) and prints the",
+            "figures of opening it, with tshark's on the same file.",
+            "",
+            "  --packets N   packets in the generated capture (default 3,000,000)",
+            "  --file PATH   the capture to measure (generated there when it does not exist)",
+            "  --runs R      timed runs; the best is reported (default 5)",
+            "  --no-tshark   do not time tshark",
+            "  -h, --help    this text");
     private static final String SMALL_HEAP = "192m";
 
     private final PrintStream out;
@@ -40,16 +51,20 @@ final class BenchCommand {
         int runs = 5;
         boolean tshark = true;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--packets" -> packets = Long.parseLong(args[++i]);
-                    case "--file" -> file = Path.of(args[++i]);
-                    case "--runs" -> runs = Integer.parseInt(args[++i]);
-                    case "--no-tshark" -> tshark = false;
-                    default -> throw new IllegalArgumentException(args[i]);
-                }
+            Args a = Args.parse(args, Set.of("--no-tshark"), Set.of("--packets", "--file", "--runs"));
+            if (a.help()) {
+                out.println(HELP);
+                return 0;
             }
-        } catch (RuntimeException e) {
+            if (!a.positional().isEmpty()) {
+                throw new Args.Usage("unexpected argument '" + a.positional().get(0) + "'");
+            }
+            packets = a.number("--packets", packets);
+            runs = (int) Math.min(1000, a.number("--runs", runs));
+            file = a.has("--file") ? Path.of(a.value("--file", null)) : null;
+            tshark = !a.has("--no-tshark");
+        } catch (Args.Usage e) {
+            err.println("rstscope bench: " + e.getMessage());
             err.println(USAGE);
             return 1;
         }

@@ -3,12 +3,17 @@ package io.rstscope.cli;
 import io.rstscope.Capture;
 import io.rstscope.Rst;
 import io.rstscope.RstscopeException;
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureStats;
+import io.rstscope.capture.Issue;
+import io.rstscope.capture.IssueKind;
 import io.rstscope.flow.ConnState;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.reset.Cause;
 import io.rstscope.reset.Evidence;
 import io.rstscope.reset.Origin;
 import io.rstscope.reset.ResetRow;
+import io.rstscope.reset.Sender;
 import io.rstscope.reset.Stage;
 import io.rstscope.reset.Verdict;
 import io.rstscope.store.ResetField;
@@ -19,83 +24,123 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * {@code rstscope explain [FILE] [--format text|json] [--limit N]}: the report of one capture —
- * connections by state, resets by stage, cause, origin and verdict, then each reset in one line with
- * its reason, suspicious and forged ones first. With no FILE, every bundled teaching scenario.
+ * {@code rstscope explain [FILE|DIR...] [--format text|json] [--limit N]}: the report of each capture —
+ * its time span, connections by state and how many had a reset, resets by stage, cause, origin and
+ * verdict; on a capture with many resets the hosts and ports they went to and one line per
+ * (cause, verdict) group, unusual groups first; then each reset with its reason, group by group, each
+ * group in time order. Lines fit the terminal. With no FILE, every bundled teaching scenario.
  */
 final class ExplainCommand {
 
     /** A real capture shipped in the jar, for examples and tests. */
     static final String SAMPLE = "/io/rstscope/samples/nmap-vsn.pcap";
-    static final String USAGE = "usage: rstscope explain [FILE] [--format text|json] [--limit N]";
+    static final String USAGE = "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N]";
+    static final String HELP = String.join("\n", USAGE,
+            "",
+            "Explains every TCP reset of each capture: when, sent by whom, at which stage, why, and whether",
+            "it is genuine or injected by a device on the path. A DIR stands for the capture files in it",
+            "and its subdirectories (" + Inputs.PATTERNS + "), sorted by path;",
+            "several captures get one section each, then a total. With no FILE, every bundled teaching",
+            "scenario with its story.",
+            "",
+            "  --format text|json  text (the default) fits the terminal's width (COLUMNS, else 100 when not",
+            "                      a terminal); json prints per capture its summary as one object, then one",
+            "                      object per reset with the resets table's columns",
+            "  --json              the same as --format json",
+            "  --limit N           at most N resets listed one per line in text (default 50)",
+            "  -h, --help          this text",
+            "",
+            "Exit status: 0 when every capture was read cleanly, 2 when one was damaged or unreadable,",
+            "1 on a usage error.");
+    /** More resets than this, and the report starts with where they went and one line per group. */
+    static final int OVERVIEW_ABOVE = 10;
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Lines lines;
 
     ExplainCommand(PrintStream out, PrintStream err) {
+        this(out, err, Lines.terminalWidth());
+    }
+
+    ExplainCommand(PrintStream out, PrintStream err, int width) {
         this.out = out;
         this.err = err;
+        this.lines = new Lines(out, width);
     }
 
     int run(String[] args) {
-        String file = null;
-        String format = "text";
-        int limit = 50;
+        String format;
+        int limit;
+        List<Path> files;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--format" -> format = args[++i];
-                    case "--json" -> format = "json";
-                    case "--limit" -> limit = Integer.parseInt(args[++i]);
-                    default -> {
-                        if (args[i].startsWith("-") || file != null) {
-                            throw new IllegalArgumentException(args[i]);
-                        }
-                        file = args[i];
-                    }
-                }
+            Args a = Args.parse(args, Set.of("--json"), Set.of("--format", "--limit"));
+            if (a.help()) {
+                out.println(HELP);
+                return 0;
             }
-            if (!format.equals("text") && !format.equals("json")) {
-                throw new IllegalArgumentException(format);
-            }
-        } catch (RuntimeException e) {
+            format = a.has("--json") ? "json" : a.choice("--format", "text", List.of("text", "json"));
+            limit = (int) Math.min(Integer.MAX_VALUE, a.number("--limit", 50));
+            files = Inputs.expand(a.positional());
+        } catch (Args.Usage e) {
+            err.println("rstscope explain: " + e.getMessage());
             err.println(USAGE);
             return 1;
         }
-        if (file == null) {
+        if (files.isEmpty()) {
             return scenarios(format, limit);
         }
-        Capture cap;
-        try {
-            cap = Rst.open(Path.of(file));
-        } catch (RstscopeException e) {
-            if (format.equals("json")) {
-                // Scripts read standard output: the same error object summary --json prints.
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("file", file);
-                row.put("error", e.getMessage());
-                out.println(Json.write(row));
-            } else {
-                err.println("rstscope explain: " + e.getMessage());
+        int status = 0;
+        Totals totals = new Totals();
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i).toString();
+            if (i > 0 && format.equals("text")) {
+                out.println();
             }
-            return 2;
+            Capture cap;
+            try {
+                cap = Rst.open(files.get(i));
+            } catch (RstscopeException e) {
+                if (format.equals("json")) {
+                    // Scripts read standard output: the same error object summary --json prints.
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("file", file);
+                    row.put("error", e.getMessage());
+                    out.println(Json.write(row));
+                } else {
+                    err.println("rstscope explain: " + e.getMessage());
+                }
+                totals.unreadable++;
+                status = 2;
+                continue;
+            }
+            if (format.equals("json")) {
+                json(cap, file);
+            } else {
+                text(cap, file, limit);
+                totals.add(cap);
+            }
+            if (cap.data().damage() != null) {
+                err.println("rstscope explain: " + cap.data().damage().getMessage());
+                status = 2;
+            }
         }
-        if (format.equals("json")) {
-            json(cap, file);
-        } else {
-            text(cap, file, limit);
+        if (files.size() > 1 && format.equals("text")) {
+            out.println();
+            totals.print(lines);
         }
-        if (cap.data().damage() != null) {
-            err.println("rstscope explain: " + cap.data().damage().getMessage());
-            return 2;
-        }
-        return 0;
+        return status;
     }
 
     /** With no FILE: every bundled teaching scenario, one after the other, each with its story. */
@@ -108,85 +153,225 @@ final class ExplainCommand {
             } else {
                 text(cap, label, limit);
                 out.println();
-                out.println(wrap(s.explanation(), 100, "  "));
+                lines.print("  " + s.explanation(), 2);
                 out.println();
-                out.println("-".repeat(100));
+                out.println("-".repeat(lines.width()));
             }
         }
         return 0;
     }
 
-    private static String wrap(String text, int width, String indent) {
-        StringBuilder sb = new StringBuilder(indent);
-        int col = indent.length();
-        for (String word : text.split("\\s+")) {
-            if (col + word.length() + 1 > width && col > indent.length()) {
-                sb.append('\n').append(indent);
-                col = indent.length();
-            } else if (col > indent.length()) {
-                sb.append(' ');
-                col++;
-            }
-            sb.append(word);
-            col += word.length();
+    /**
+     * The order of the report: the (cause, verdict) groups unusual first — forged, then suspicious,
+     * then the rarer causes before the common — and each group's resets in time order, so a burst
+     * reads as it happened.
+     */
+    static List<ResetRow> ordered(List<ResetRow> resets) {
+        Map<List<Object>, Long> sizes = new HashMap<>();
+        for (ResetRow r : resets) {
+            sizes.merge(List.of(r.cause(), r.verdict()), 1L, Long::sum);
         }
-        return sb.toString();
+        List<ResetRow> rows = new ArrayList<>(resets);
+        rows.sort(Comparator.comparingInt((ResetRow r) -> unusual(r.verdict()))
+                .thenComparingLong(r -> sizes.get(List.of(r.cause(), r.verdict())))
+                .thenComparing(ResetRow::cause).thenComparingLong(ResetRow::ts).thenComparingLong(ResetRow::frame));
+        return rows;
     }
 
-    /** Suspicious and forged first (highest score first), then in file order. */
-    static List<ResetRow> ordered(List<ResetRow> resets) {
-        List<ResetRow> rows = new ArrayList<>(resets);
-        rows.sort(Comparator.comparing((ResetRow r) -> r.verdict() == Verdict.GENUINE)
-                .thenComparing(r -> -r.forgedScore()).thenComparingLong(ResetRow::frame));
-        return rows;
+    /** Forged first, then suspicious, then genuine. */
+    private static int unusual(Verdict v) {
+        return switch (v) {
+            case FORGED -> 0;
+            case SUSPICIOUS -> 1;
+            case GENUINE -> 2;
+        };
     }
 
     private void text(Capture cap, String label, int limit) {
         FlowColumns flows = cap.flowColumns();
         List<ResetRow> resets = cap.resetRows();
-        out.println("capture      " + label);
-        String counts = cap.toString();
-        out.println("             " + counts.substring(counts.indexOf(": ") + 2));
+        CaptureData data = cap.data();
+        CaptureStats s = data.stats();
+        Clock clock = new Clock(data, resets);
+        lines.print("capture      " + label, 13);
+        lines.print("             " + data.formatLabel() + ", " + Plural.of(s.packets(), "packet") + " ("
+                + Plural.number(s.tcpPackets()) + " TCP, " + Plural.of(s.rstPackets(), "RST packet", "RST packets") + ")", 13);
+        if (s.firstTs() >= 0) {
+            lines.print("time         " + clock.span(s.firstTs(), s.lastTs()), 13);
+        }
+        for (String issue : issueLines(data.issues())) {
+            lines.print("issues       " + issue, 13);
+        }
         Map<ConnState, Long> states = new EnumMap<>(ConnState.class);
         for (int i = 0; i < flows.size(); i++) {
             states.merge(flows.connState(i), 1L, Long::sum);
         }
-        out.println("connections  " + flows.size() + (states.isEmpty() ? "" : " — " + counts(states)));
-        out.println("resets       " + resets.size());
-        if (!resets.isEmpty()) {
-            out.println("  by stage   " + counts(tally(resets, ResetRow::stage, Stage.class)));
-            out.println("  by cause   " + counts(tally(resets, ResetRow::cause, Cause.class)));
-            out.println("  by origin  " + counts(tally(resets, ResetRow::origin, Origin.class)));
-            out.println("  by verdict " + counts(tally(resets, ResetRow::verdict, Verdict.class)));
-            out.println();
-            out.printf("%-7s %-15s %-44s %-6s %-14s %-22s %-10s %s%n", "frame", "time", "connection", "sender",
-                    "stage", "cause", "verdict", "why");
-            List<ResetRow> rows = ordered(resets);
-            for (ResetRow r : rows.subList(0, Math.min(limit, rows.size()))) {
-                out.printf("%-7d %-15s %-44s %-6s %-14s %-22s %-10s %s%n", r.frame(), time(r.ts()),
-                        r.origH() + ":" + r.origP() + " → " + r.respH() + ":" + r.respP(), r.sender(), r.stage(),
-                        r.cause() + (r.runnerUp() != null ? "?" : ""), r.verdict() + (r.forgedScore() > 0 ? " " + r.forgedScore() : ""),
-                        reason(r));
-            }
-            if (rows.size() > limit) {
-                out.println("… and " + (rows.size() - limit) + " more resets (--limit N shows more, --format json all)");
-            }
-            if (rows.stream().anyMatch(r -> r.runnerUp() != null)) {
-                out.println("? = this vantage point cannot tell the cause from its runner-up (see runner_up_cause)");
-            }
+        long withReset = resets.stream().mapToInt(ResetRow::flow).distinct().count();
+        lines.print("connections  " + Plural.number(flows.size())
+                + (flows.size() == 0 ? "" : ", " + Plural.number(withReset) + " with a reset" + share(withReset, flows.size()))
+                + (states.isEmpty() ? "" : " — " + counts(states)), 13);
+        lines.print("resets       " + Plural.number(resets.size()), 13);
+        if (resets.isEmpty()) {
+            return;
+        }
+        lines.print("  by stage   " + counts(tally(resets, ResetRow::stage, Stage.class)), 13);
+        lines.print("  by cause   " + counts(tally(resets, ResetRow::cause, Cause.class)), 13);
+        lines.print("  by origin  " + counts(tally(resets, ResetRow::origin, Origin.class)), 13);
+        lines.print("  by verdict " + counts(tally(resets, ResetRow::verdict, Verdict.class)), 13);
+        List<ResetRow> rows = ordered(resets);
+        if (resets.size() > OVERVIEW_ABOVE) {
+            overview(rows);
+        }
+        out.println();
+        List<ResetRow> shown = rows.subList(0, Math.min(limit, rows.size()));
+        int connWidth = 10;
+        for (ResetRow r : shown) {
+            connWidth = Math.max(connWidth, connection(r).length());
+        }
+        String row = "%-7s %-" + clock.width() + "s  %-" + connWidth + "s  %-6s %s";
+        lines.print(String.format(Locale.ROOT, row, "frame", "time (UTC)", "connection", "sender", "verdict"), 8);
+        lines.print("        stage, cause: why", 8);
+        for (ResetRow r : shown) {
+            lines.print(String.format(Locale.ROOT, row, r.frame(), clock.time(r.ts()), connection(r), r.sender(),
+                    r.verdict() + (r.forgedScore() > 0 ? " (score " + r.forgedScore() + ")" : "")), 8);
+            lines.print("        " + r.stage() + ", " + r.cause() + (r.runnerUp() != null ? "?" : "") + ": " + reason(r), 8);
+        }
+        if (rows.size() > limit) {
+            lines.print("… and " + Plural.of(rows.size() - limit, "more reset")
+                    + " (--limit N shows more, --format json all)", 2);
+        }
+        if (rows.stream().anyMatch(r -> r.runnerUp() != null)) {
+            lines.print("? = this vantage point cannot tell the cause from its runner-up (see runner_up_cause)", 4);
         }
     }
 
-    /** The reset's reason in words: its cause, and the evidence that decided it. */
+    /** Where the resets went and came from, the servers' ports, and one line per (cause, verdict) group. */
+    private void overview(List<ResetRow> rows) {
+        int n = rows.size();
+        lines.print("  went to    " + top(rows, r -> r.sender() == Sender.SERVER ? r.origH() : r.respH(), n), 13);
+        lines.print("  sent by    " + top(rows, r -> r.sender() == Sender.SERVER ? r.respH() : r.origH(), n), 13);
+        lines.print("  port       " + top(rows, r -> String.valueOf(r.respP()), n) + " (the server's)", 13);
+        out.println();
+        lines.print("groups       one line per cause and verdict, unusual first", 13);
+        lines.print(String.format(Locale.ROOT, "  %9s  %-24s %-11s %s", "resets", "cause", "verdict", "first"), 4);
+        Map<List<Object>, List<ResetRow>> groups = new LinkedHashMap<>();
+        for (ResetRow r : rows) {
+            groups.computeIfAbsent(List.of(r.cause(), r.verdict()), k -> new ArrayList<>()).add(r);
+        }
+        for (List<ResetRow> g : groups.values()) {
+            ResetRow first = g.get(0);
+            lines.print(String.format(Locale.ROOT, "  %9s  %-24s %-11s frame %d, %s → %s", Plural.number(g.size()),
+                    first.cause(), first.verdict(), first.frame(), endpoint(first.origH(), first.origP()),
+                    endpoint(first.respH(), first.respP())), 4);
+        }
+    }
+
+    /** The three most frequent values, each with its count, "(all)" when one value has them all. */
+    private static String top(List<ResetRow> rows, Function<ResetRow, String> key, int total) {
+        Map<String, Long> counts = new HashMap<>();
+        for (ResetRow r : rows) {
+            counts.merge(key.apply(r), 1L, Long::sum);
+        }
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        StringJoiner sj = new StringJoiner(", ");
+        for (Map.Entry<String, Long> e : sorted.subList(0, Math.min(3, sorted.size()))) {
+            long n = e.getValue();
+            sj.add(e.getKey() + " (" + (n == total ? "all " + Plural.number(total) : Plural.number(n)
+                    + (2 * n > total ? ", " + String.format(Locale.ROOT, "%.1f%%", 100.0 * n / total) : "")) + ")");
+        }
+        if (sorted.size() > 3) {
+            sj.add("… " + Plural.number(sorted.size()) + " in all");
+        }
+        return sj.toString();
+    }
+
+    private static String share(long part, long whole) {
+        return whole == 0 ? "" : String.format(Locale.ROOT, " (%s)", part == whole ? "all" : Math.round(100.0 * part / whole) + "%");
+    }
+
+    private static String connection(ResetRow r) {
+        return endpoint(r.origH(), r.origP()) + " → " + endpoint(r.respH(), r.respP());
+    }
+
+    private static String endpoint(String host, int port) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    /**
+     * The packets the report cannot count as TCP, in words: how many the snap length cut, how many had
+     * a field that cannot be valid, and each link type not decoded with its reason, which names it.
+     */
+    static List<String> issueLines(List<Issue> issues) {
+        long truncated = issues.stream().filter(i -> i.kind() == IssueKind.TRUNCATED).count();
+        long invalid = issues.stream().filter(i -> i.kind() == IssueKind.INVALID).count();
+        List<String> out = new ArrayList<>();
+        if (truncated + invalid > 0) {
+            StringJoiner sj = new StringJoiner(", ");
+            if (truncated > 0) {
+                sj.add(Plural.of(truncated, "packet") + " cut short by the snap length");
+            }
+            if (invalid > 0) {
+                sj.add(Plural.of(invalid, "packet") + " with a field that cannot be valid");
+            }
+            out.add(sj + " (issues() lists them)");
+        }
+        for (Issue i : issues) {
+            if (i.kind() == IssueKind.UNSUPPORTED) {
+                out.add(i.reason());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The reset's reason in words: its cause, and the evidence that decided it, each saying something
+     * the cause does not — evidence that restates the cause with a figure replaces it, and a "what was
+     * seen: what it means" whose meaning is the cause keeps only what was seen.
+     */
     static String reason(ResetRow r) {
-        StringBuilder sb = new StringBuilder(r.cause().description());
+        String cause = r.cause().description();
+        List<String> details = new ArrayList<>();
+        for (Evidence e : r.evidence()) {
+            String d = e.detail();
+            int colon = d.lastIndexOf(": ");
+            if (overlap(d, cause) >= 0.75 && overlap(cause, d) >= 0.75) {
+                cause = d;
+                continue;
+            }
+            if (colon > 0 && overlap(d.substring(colon + 2), cause) >= 0.75) {
+                d = d.substring(0, colon);
+            }
+            details.add(d + (e.points() > 0 ? " [+" + e.points() + "]" : ""));
+        }
+        StringBuilder sb = new StringBuilder(cause);
         if (r.runnerUp() != null) {
             sb.append(" (or: ").append(r.runnerUp().description()).append(")");
         }
-        for (Evidence e : r.evidence()) {
-            sb.append("; ").append(e.detail()).append(e.points() > 0 ? " [+" + e.points() + "]" : "");
+        for (String d : details) {
+            sb.append("; ").append(d);
         }
         return sb.toString();
+    }
+
+    /** The share of {@code a}'s words (of four letters or more) that {@code b} also has. */
+    private static double overlap(String a, String b) {
+        Set<String> wa = words(a);
+        if (wa.isEmpty()) {
+            return 0;
+        }
+        Set<String> wb = words(b);
+        return wa.stream().filter(wb::contains).count() / (double) wa.size();
+    }
+
+    private static Set<String> words(String s) {
+        Set<String> w = new HashSet<>();
+        for (String x : s.toLowerCase(Locale.ROOT).split("[^a-z0-9_-]+")) {
+            if (x.length() >= 4) {
+                w.add(x);
+            }
+        }
+        return w;
     }
 
     private void json(Capture cap, String label) {
@@ -244,14 +429,42 @@ final class ExplainCommand {
     }
 
     private static String counts(Map<? extends Enum<?>, Long> m) {
-        StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(sb.length() > 0 ? ", " : "").append(k.name()).append(' ').append(v));
-        return sb.toString();
+        StringJoiner sj = new StringJoiner(", ");
+        m.forEach((k, v) -> sj.add(k.name() + " " + Plural.number(v)));
+        return sj.toString();
     }
 
-    private static String time(long nanos) {
-        String s = SummaryCommand.instant(nanos);
-        int t = s.indexOf('T');
-        return t < 0 ? s : s.substring(t + 1, Math.min(s.length(), t + 16));
+    /** What several captures hold together, for the last section of a report over several. */
+    private static final class Totals {
+        int captures;
+        int unreadable;
+        long packets;
+        long connections;
+        long withReset;
+        final Map<Cause, Long> causes = new EnumMap<>(Cause.class);
+        final Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
+        long resets;
+
+        void add(Capture cap) {
+            captures++;
+            packets += cap.data().stats().packets();
+            connections += cap.flowColumns().size();
+            withReset += cap.resetRows().stream().mapToInt(ResetRow::flow).distinct().count();
+            resets += cap.resetRows().size();
+            tally(cap.resetRows(), ResetRow::cause, Cause.class).forEach((k, v) -> causes.merge(k, v, Long::sum));
+            tally(cap.resetRows(), ResetRow::verdict, Verdict.class).forEach((k, v) -> verdicts.merge(k, v, Long::sum));
+        }
+
+        void print(Lines lines) {
+            lines.print("total        " + Plural.of(captures, "capture") + (unreadable > 0 ? " (and " + unreadable
+                    + " unreadable)" : "") + ", " + Plural.of(packets, "packet"), 13);
+            lines.print("connections  " + Plural.number(connections) + ", " + Plural.number(withReset) + " with a reset"
+                    + share(withReset, connections), 13);
+            lines.print("resets       " + Plural.number(resets), 13);
+            if (resets > 0) {
+                lines.print("  by cause   " + counts(causes), 13);
+                lines.print("  by verdict " + counts(verdicts), 13);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.rstscope.query.TableFormats;
 import io.rstscope.shell.Shell;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
+import io.rstscope.view.PacketList;
 import io.rstscope.view.Timeline;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import tech.tablesaw.api.Table;
 
 /**
@@ -40,7 +41,21 @@ import tech.tablesaw.api.Table;
  */
 final class QueryCommand {
 
-    static final String USAGE = "usage: rstscope query FILE... 'EXPRESSION' [--format table|csv|json]";
+    static final String USAGE = "usage: rstscope query FILE|DIR... 'EXPRESSION' [--format table|csv|json]";
+    static final String HELP = String.join("\n", USAGE,
+            "",
+            "Evaluates one DSL expression (any Java expression, in the same session as the shell) with the",
+            "captures opened as c1, c2... (cap is c1; the bare flows(), resets(), packets() work on it) and",
+            "prints the result: rows for a query, grouping or table, a number as a number, an explanation,",
+            "ladder, timeline or packet list as text. A DIR stands for the capture files in it and its",
+            "subdirectories (" + Inputs.PATTERNS + "), opened in the order of their paths.",
+            "",
+            "  --format table|csv|json   how rows are printed (default table); --csv, --json the same",
+            "  -h, --help                this text",
+            "",
+            "Example: rstscope query trace.pcap 'resets().groupBy(CAUSE, ORIGIN)' --format csv",
+            "Exit status: 0 when evaluated, 1 on a usage error, 2 when a capture cannot be opened or the",
+            "expression fails (its message on standard error).");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -51,38 +66,33 @@ final class QueryCommand {
     }
 
     int run(String[] args) {
-        List<String> positional = new ArrayList<>();
-        String format = "table";
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--format") && i + 1 < args.length) {
-                format = args[++i].toLowerCase(Locale.ROOT);
-            } else if (a.startsWith("--format=")) {
-                format = a.substring("--format=".length()).toLowerCase(Locale.ROOT);
-            } else if (a.equals("--csv") || a.equals("--json")) {
-                format = a.substring(2);
-            } else if (a.startsWith("--") || a.equals("-h")) {
-                err.println(a.equals("-h") || a.equals("--help") ? USAGE : "rstscope query: unknown option " + a + "\n" + USAGE);
-                return 1;
-            } else {
-                positional.add(a);
+        String format;
+        String expression;
+        List<String> files = new ArrayList<>();
+        try {
+            Args a = Args.parse(args, Set.of("--csv", "--json"), Set.of("--format"));
+            if (a.help()) {
+                out.println(HELP);
+                return 0;
             }
-        }
-        if (!List.of("table", "csv", "json").contains(format)) {
-            err.println("rstscope query: --format " + format + ": expected table, csv or json");
-            return 1;
-        }
-        if (positional.size() < 2) {
+            format = a.has("--csv") ? "csv" : a.has("--json") ? "json"
+                    : a.choice("--format", "table", List.of("table", "csv", "json"));
+            List<String> positional = a.positional();
+            if (positional.size() < 2) {
+                throw new Args.Usage(positional.isEmpty() ? "no FILE and no EXPRESSION given" : "a FILE and an EXPRESSION expected, got one argument");
+            }
+            expression = positional.get(positional.size() - 1);
+            for (String f : positional.subList(0, positional.size() - 1)) {
+                if (!Files.exists(Path.of(f))) {
+                    err.println("rstscope query: " + f + ": no such file");
+                    return 2;
+                }
+            }
+            Inputs.expand(positional.subList(0, positional.size() - 1)).forEach(p -> files.add(p.toString()));
+        } catch (Args.Usage e) {
+            err.println("rstscope query: " + e.getMessage());
             err.println(USAGE);
             return 1;
-        }
-        String expression = positional.get(positional.size() - 1);
-        List<String> files = positional.subList(0, positional.size() - 1);
-        for (String f : files) {
-            if (!Files.exists(Path.of(f))) {
-                err.println("rstscope query: " + f + ": no such file");
-                return 2;
-            }
         }
         try (Evaluator ev = Evaluator.start(new ByteArrayInputStream(new byte[0]), err, err, Host.NONE)) {
             String open = Shell.openingCode(files) + "Capture cap = c1;\n";
@@ -135,6 +145,8 @@ final class QueryCommand {
             out.print(l.text());
         } else if (value instanceof Timeline t) {
             out.print(t.text());
+        } else if (value instanceof PacketList p) {
+            out.print(p.text());
         } else if (value instanceof CharSequence s) {
             out.println(format.equals("json") ? Json.write(s.toString()) : s);
         } else if (value instanceof Number || value instanceof Boolean) {

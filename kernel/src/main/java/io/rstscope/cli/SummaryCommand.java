@@ -21,11 +21,28 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code rstscope summary FILE... [--json]}: what each capture holds, one block or JSON line per file. */
+/**
+ * {@code rstscope summary FILE|DIR... [--json] [--flows-only]}: what each capture holds, one block or JSON
+ * line per file, and in text a total when there are several.
+ */
 final class SummaryCommand {
 
-    static final String USAGE = "usage: rstscope summary FILE... [--json] [--flows-only]";
+    static final String USAGE = "usage: rstscope summary FILE|DIR... [--json] [--flows-only]";
+    static final String HELP = String.join("\n", USAGE,
+            "",
+            "Per capture: format, link types, packets, TCP, RSTs, IPv6, first and last time, issues, TCP",
+            "connections by Zeek conn_state, resets by cause; several captures get a total at the end.",
+            "A DIR stands for the capture files in it and its subdirectories",
+            "(" + Inputs.PATTERNS + "), sorted by path.",
+            "",
+            "  --json         one JSON object per capture (no total), for scripts",
+            "  --flows-only   keep no packets: memory bounded by the connections open at once; no resets",
+            "  -h, --help     this text",
+            "",
+            "Exit status: 0 when every capture was read cleanly, 2 when one was damaged or unreadable,",
+            "1 on a usage error.");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -36,34 +53,38 @@ final class SummaryCommand {
     }
 
     int run(String[] args) {
-        boolean json = false;
-        boolean flowsOnly = false;
-        List<Path> files = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.equals("--flows-only")) {
-                flowsOnly = true;
-            } else if (a.startsWith("-")) {
-                err.println("rstscope summary: unknown option '" + a + "'");
-                err.println(USAGE);
-                return 1;
-            } else {
-                files.add(Path.of(a));
+        boolean json;
+        boolean flowsOnly;
+        List<Path> files;
+        try {
+            Args a = Args.parse(args, Set.of("--json", "--flows-only"), Set.of());
+            if (a.help()) {
+                out.println(HELP);
+                return 0;
             }
-        }
-        if (files.isEmpty()) {
+            if (a.positional().isEmpty()) {
+                throw new Args.Usage("no FILE given");
+            }
+            json = a.has("--json");
+            flowsOnly = a.has("--flows-only");
+            files = Inputs.expand(a.positional());
+        } catch (Args.Usage e) {
+            err.println("rstscope summary: " + e.getMessage());
             err.println(USAGE);
             return 1;
         }
+        Map<String, Object> total = new LinkedHashMap<>();
+        total.put("file", "total of " + Plural.of(files.size(), "file"));
         int status = 0;
         for (Path f : files) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("file", f.toString());
+            List<String> issues = List.of();
             try {
                 TrackedCapture cap = FlowTracker.read(f, flowsOnly ? ReadOptions.DEFAULT.withoutPackets() : ReadOptions.DEFAULT);
                 CaptureData data = cap.data();
                 fill(row, data);
+                issues = ExplainCommand.issueLines(data.issues());
                 fillFlows(row, cap.flows());
                 if (!flowsOnly) {
                     fillResets(row, ResetAnalysis.analyze(cap, ResetOptions.DEFAULT));
@@ -79,8 +100,15 @@ final class SummaryCommand {
             if (json) {
                 out.println(Json.write(row));
             } else {
+                if (!issues.isEmpty()) {
+                    row.put("issues", row.get("issues") + " — " + String.join("; ", issues));
+                }
                 print(row);
+                add(total, row);
             }
+        }
+        if (!json && files.size() > 1) {
+            print(total);
         }
         return status;
     }
@@ -135,6 +163,37 @@ final class SummaryCommand {
         }
         row.put("flows", flows.size());
         row.put("conn_states", states);
+    }
+
+    /** Adds a file's counts to the total: numbers summed, maps of counts merged, the time span widened. */
+    @SuppressWarnings("unchecked")
+    private static void add(Map<String, Object> total, Map<String, Object> row) {
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            String k = e.getKey();
+            Object v = e.getValue();
+            if (k.equals("file") || k.equals("format") || k.equals("error")) {
+                continue;
+            }
+            Object t = total.get(k);
+            if (v instanceof Number n) {
+                total.put(k, (t instanceof Number m ? m.longValue() : 0L) + n.longValue());
+            } else if (k.equals("issues") && v instanceof String text) {
+                long n = Long.parseLong(text.substring(0, text.indexOf(' ')));
+                total.put(k, (t instanceof Number m ? m.longValue() : 0L) + n);
+            } else if (v instanceof Map<?, ?> m) {
+                Map<String, Object> sum = t instanceof Map<?, ?> tm ? (Map<String, Object>) tm : new LinkedHashMap<>();
+                m.forEach((x, y) -> sum.merge(String.valueOf(x), y, (p, q) -> ((Number) p).longValue() + ((Number) q).longValue()));
+                total.put(k, sum);
+            } else if (v instanceof List<?> l) {
+                List<Object> all = t instanceof List<?> tl ? new ArrayList<>(tl) : new ArrayList<>();
+                l.stream().filter(x -> !all.contains(x)).forEach(all::add);
+                total.put(k, all);
+            } else if (v instanceof String text && k.endsWith("_ts")) {
+                int order = t == null ? 0 : Instant.parse(text).compareTo(Instant.parse((String) t));
+                boolean wider = t == null || (k.equals("first_ts") ? order < 0 : order > 0);
+                total.put(k, wider ? text : t);
+            }
+        }
     }
 
     static String instant(long nanos) {

@@ -13,6 +13,7 @@ import io.rstscope.reset.Sender;
 import io.rstscope.reset.Verdict;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Set;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,15 @@ import java.util.stream.Collectors;
 final class WatchCommand {
 
     static final String USAGE = "usage: rstscope watch IFACE [--filter BPF] [--seconds N]   (rstscope watch --interfaces lists them)";
+    static final String HELP = String.join("\n", USAGE,
+            "",
+            "Captures live from IFACE and prints each reset as soon as it is explained; on Ctrl-C (or after",
+            "--seconds) a summary. Needs CAP_NET_RAW.",
+            "",
+            "  --filter BPF   a capture filter, as tcpdump takes it",
+            "  --seconds N    stop after N seconds",
+            "  --interfaces   list the interfaces with their addresses",
+            "  -h, --help     this text");
     /** How long after an RST its explanation waits for the packets that follow it. */
     static final Duration GRACE = Duration.ofMillis(500);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
@@ -62,25 +72,35 @@ final class WatchCommand {
         String filter = "";
         Duration duration = null;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--filter" -> filter = args[++i];
-                    case "--seconds" -> duration = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
-                    case "--interfaces" -> {
-                        return interfaces();
-                    }
-                    default -> {
-                        if (args[i].startsWith("-") || iface != null) {
-                            throw new IllegalArgumentException(args[i]);
-                        }
-                        iface = args[i];
-                    }
+            Args a = Args.parse(args, Set.of("--interfaces"), Set.of("--filter", "--seconds"));
+            if (a.help()) {
+                out.println(HELP);
+                return 0;
+            }
+            if (a.has("--interfaces")) {
+                return interfaces();
+            }
+            if (a.positional().size() != 1) {
+                throw new Args.Usage(a.positional().isEmpty() ? "no interface given"
+                        : "one interface expected, got " + a.positional().size() + ": " + String.join(" ", a.positional()));
+            }
+            iface = a.positional().get(0);
+            filter = a.value("--filter", "");
+            if (a.has("--seconds")) {
+                String v = a.value("--seconds", "");
+                double seconds;
+                try {
+                    seconds = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    seconds = -1;
                 }
+                if (!(seconds > 0 && seconds < 1e9)) {
+                    throw new Args.Usage("--seconds " + v + ": expected a number of seconds > 0");
+                }
+                duration = Duration.ofMillis((long) (seconds * 1000));
             }
-            if (iface == null || duration != null && duration.toMillis() <= 0) {
-                throw new IllegalArgumentException("no interface");
-            }
-        } catch (RuntimeException e) {
+        } catch (Args.Usage e) {
+            err.println("rstscope watch: " + e.getMessage());
             err.println(USAGE);
             return 1;
         }

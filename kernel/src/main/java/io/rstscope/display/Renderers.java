@@ -5,6 +5,7 @@ import io.rstscope.query.Grouping;
 import io.rstscope.query.Query;
 import io.rstscope.view.Explanation;
 import io.rstscope.view.Ladder;
+import io.rstscope.view.PacketList;
 import io.rstscope.view.Timeline;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,6 +53,7 @@ public final class Renderers {
         // Pictures as HTML images of their SVG: shown even in a notebook opened untrusted.
         r.register(Ladder.class, l -> Rendering.text(l.text()).withSvgImage(l.svg(), l.title()));
         r.register(Timeline.class, t -> Rendering.text(t.text()).withSvgImage(t.svg(), t.title()));
+        r.register(PacketList.class, p -> Rendering.text(p.text()));
         r.register(Explanation.class, e -> Rendering.text(e.text()).withHtml(e.html()));
         return r;
     }

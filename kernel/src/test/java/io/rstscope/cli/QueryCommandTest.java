@@ -83,8 +83,9 @@ class QueryCommandTest {
 
     @Test
     void should_exit_1_with_the_usage_when_the_arguments_are_wrong() throws Exception {
-        assertThat(run("query", "flows().count()")).isEqualTo(new Run(1, "", QueryCommand.USAGE + "\n"));
+        assertThat(run("query", "flows().count()")).isEqualTo(new Run(1, "",
+                "rstscope query: a FILE and an EXPRESSION expected, got one argument\n" + QueryCommand.USAGE + "\n"));
         assertThat(run("query", fixture("syn-then-rst.pcap"), "1", "--format", "xml"))
-                .isEqualTo(new Run(1, "", "rstscope query: --format xml: expected table, csv or json\n"));
+                .isEqualTo(new Run(1, "", "rstscope query: --format xml: expected table, csv or json\n" + QueryCommand.USAGE + "\n"));
     }
 }

@@ -28,7 +28,7 @@ class WatchCommandTest {
     @Test
     void should_print_the_usage_when_no_interface_is_given() {
         assertThat(run("watch")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(WatchCommand.USAGE + "\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("rstscope watch: no interface given\n" + WatchCommand.USAGE + "\n");
     }
 
     @Test
