@@ -115,7 +115,7 @@ public final class Capture {
         String line = data.file().getFileName() + ": " + data.formatLabel() + ", " + s.packets() + " packets, "
                 + s.tcpPackets() + " TCP, " + flows.size() + (flows.size() == 1 ? " connection, " : " connections, ")
                 + s.rstPackets() + " RST, "
-                + data.issues().size() + " issues";
+                + data.issueCount() + " issues";
         return data.damage() == null ? line : line + " (damaged: " + data.damage().reason() + ")";
     }
 }

@@ -4,6 +4,7 @@ import io.rstscope.capture.CaptureData;
 import io.rstscope.capture.LiveOptions;
 import io.rstscope.capture.LiveSource;
 import io.rstscope.capture.ReadOptions;
+import io.rstscope.capture.WriteMode;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.reset.ResetAnalysis;
@@ -90,14 +91,28 @@ public final class LiveCapture implements AutoCloseable {
         return snapshot();
     }
 
-    /** Writes what was captured (the window, for a windowed capture) to {@code file} as pcapng. */
+    /**
+     * Writes what was captured (the window, for a windowed capture) to {@code file} as pcapng. Like the
+     * exports, it never replaces an existing file (see {@link #save(String, WriteMode)}) and leaves no
+     * partial file when it fails.
+     */
     public void save(Path file) {
-        source.save(file);
+        save(file, WriteMode.CREATE);
     }
 
-    /** Writes what was captured to the pcapng file named {@code file}. */
+    /** As {@link #save(Path)}, replacing an existing file with {@code REPLACE}: {@code live.save(path, REPLACE)}. */
+    public void save(Path file, WriteMode mode) {
+        source.save(file, mode);
+    }
+
+    /** Writes what was captured to the pcapng file named {@code file}: {@code live.save("incident.pcapng")}. */
     public void save(String file) {
-        save(Path.of(file));
+        save(Path.of(file), WriteMode.CREATE);
+    }
+
+    /** As {@link #save(String)}, replacing an existing file with {@code REPLACE}: {@code live.save("incident.pcapng", REPLACE)}. */
+    public void save(String file, WriteMode mode) {
+        save(Path.of(file), mode);
     }
 
     /** Whether it is still capturing. */

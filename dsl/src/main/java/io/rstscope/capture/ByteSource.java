@@ -64,6 +64,11 @@ final class ByteSource implements Closeable {
         return lim - pos >= n;
     }
 
+    /** The stream read: the file, or its decompression. */
+    InputStream stream() {
+        return in;
+    }
+
     /** Bytes available from {@link #pos} without reading further (call after a failed ensure). */
     int available() {
         return lim - pos;

@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param stats      counts
  * @param packets    the TCP packets, or {@code null} when read without them
  * @param addresses  the addresses the packets (and later the connections) refer to
- * @param issues     packets that could not be fully decoded, in file order
+ * @param issues     packets that could not be fully decoded, in file order: the first
+ *                   {@value IssueLog#LISTED}, then one row per kind and reason of those counted beyond
+ * @param issueCount   every issue counted, listed or not
+ * @param issuesListed how many of them are rows of their own in {@code issues}
  * @param damage     the damage that ended the read early, or {@code null}
  */
 public record CaptureData(Path file, CaptureFormat format, boolean compressed, int[] linkTypes, CaptureStats stats,
-                          PacketColumns packets, AddressTable addresses, List<Issue> issues,
-                          CaptureFormatException damage) {
+                          PacketColumns packets, AddressTable addresses, List<Issue> issues, long issueCount,
+                          long issuesListed, CaptureFormatException damage) {
 
     /** The damage that ended the read early, if any. */
     public Optional<CaptureFormatException> error() {

@@ -10,10 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
@@ -58,13 +55,16 @@ public final class CaptureReader {
             if (Files.isDirectory(file)) {
                 throw new RstscopeException(file + ": is a directory, not a capture file");
             }
-            throw new RstscopeException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new RstscopeException(file + ": cannot be read: " + OutputFiles.reason(e), e);
         }
         CountingInputStream counted = new CountingInputStream(raw);
         try (InputStream in = counted) {
-            return read(file, size, counted, in, options, sinks);
+            CaptureData data = read(file, size, counted, in, options, sinks);
+            // From now on no export may write this file while what was read from it is in use.
+            OutputFiles.opened(file, data);
+            return data;
         } catch (IOException e) {
-            throw new RstscopeException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new RstscopeException(file + ": cannot be read: " + OutputFiles.reason(e), e);
         }
     }
 
@@ -102,9 +102,14 @@ public final class CaptureReader {
         int got = head.readNBytes(magic, 0, 4);
         head.unread(magic, 0, got);
         boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        InputStream stream = gzip ? new GZIPInputStream(head, 1 << 16) : head;
+        InputStream stream = gzip ? new GzipMembers(head) : head;
         ByteSource src = new ByteSource(stream);
-        RecordReader reader = openReader(file, src, gzip);
+        RecordReader reader;
+        try {
+            reader = openReader(file, src, gzip);
+        } catch (GzipMembers.Damage e) {
+            throw new CaptureFormatException(file, 0, 0, "the gzip stream is damaged: " + e.getMessage());
+        }
         return decode(file, reader, gzip, options, counted::count, size, src, sinks);
     }
 
@@ -118,7 +123,7 @@ public final class CaptureReader {
         AddressTable addresses = new AddressTable();
         PacketColumns packets = options.keepPackets() ? new PacketColumns(addresses) : null;
         CaptureStats stats = new CaptureStats();
-        List<Issue> issues = new ArrayList<>();
+        IssueLog issues = new IssueLog();
         Map<Integer, long[]> unsupported = new LinkedHashMap<>();
         PacketDecoder decoder = new PacketDecoder();
         DecodedPacket p = new DecodedPacket();
@@ -137,7 +142,7 @@ public final class CaptureReader {
                     if (p.problem == IssueKind.UNSUPPORTED) {
                         unsupported.computeIfAbsent(p.linkType, k -> new long[] {0, p.frame, p.tsNanos, p.fileOffset})[0]++;
                     } else {
-                        issues.add(new Issue(p.frame, p.tsNanos, p.problem, p.problemMessage(), p.fileOffset));
+                        issues.add(p.frame, p.tsNanos, p.problem, p.problemFormat, p.problemA, p.problemB, p.fileOffset);
                     }
                 }
                 if (packets != null) {
@@ -168,20 +173,23 @@ public final class CaptureReader {
             damage = e;
         } catch (ZipException | java.io.EOFException e) {
             damage = new CaptureFormatException(file, frame + 1, src == null ? -1 : src.offset(),
-                    "the gzip stream is damaged or cut short: " + e.getMessage());
+                    "the gzip stream is damaged: " + OutputFiles.reason(e));
+        }
+        if (damage == null && src != null && src.stream() instanceof GzipMembers gz && gz.trailing() != null) {
+            // Every packet was read; what follows the compressed stream is damage all the same.
+            damage = new CaptureFormatException(file, frame + 1, src.offset(), gz.trailing());
         }
         stats.finish();
         for (Map.Entry<Integer, long[]> u : unsupported.entrySet()) {
             long[] v = u.getValue();
-            issues.add(new Issue(v[1], v[2], IssueKind.UNSUPPORTED, "link type " + LinkType.label(u.getKey()) + " ("
+            issues.addListed(new Issue(v[1], v[2], IssueKind.UNSUPPORTED, "link type " + LinkType.label(u.getKey()) + " ("
                     + u.getKey() + ") is not decoded: " + v[0] + " packets counted, not analysed", v[3]));
         }
-        issues.sort(Comparator.comparingLong(Issue::frame));
         if (options.progress() != null) {
             options.progress().update(frame, size, size);
         }
         return new CaptureData(file, reader.format(), gzip, reader.linkTypes(), stats, packets, addresses,
-                List.copyOf(issues), damage);
+                issues.rows(), issues.count(), issues.listed(), damage);
     }
 
     static RecordReader openReader(Path file, ByteSource src, boolean gzip) throws IOException {
@@ -200,6 +208,11 @@ public final class CaptureReader {
         }
         if (magic == PcapngRecordReader.SHB) {
             return new PcapngRecordReader(src, file);
+        }
+        if (gzip) {
+            throw new CaptureFormatException(file, 0, 0, String.format("gzip-compressed, but what it holds is not a "
+                    + "capture: it starts with 0x%08x (expected the magic of pcap a1b2c3d4 or a1b23c4d, or pcapng "
+                    + "0a0d0d0a)", magic));
         }
         throw new CaptureFormatException(file, 0, 0, String.format(
                 "not a capture file: it starts with 0x%08x (expected the magic of pcap a1b2c3d4 or a1b23c4d, "

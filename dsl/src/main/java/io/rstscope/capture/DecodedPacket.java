@@ -88,11 +88,6 @@ public final class DecodedPacket {
         problemFormat = null;
     }
 
-    /** The message of this packet's problem, built only when there is one. */
-    String problemMessage() {
-        return String.format(problemFormat, problemA, problemB);
-    }
-
     /** 1-based packet number in the file. */
     public long frame() { return frame; }
     /** Timestamp in nanoseconds since the epoch. */

@@ -9,6 +9,12 @@ public enum IssueKind {
     TRUNCATED,
     /** A header field has a value that cannot be valid; the packet is not used past that header. */
     INVALID,
+    /**
+     * Headers nested deeper than rstscope follows (IPv6 extension headers, MPLS labels, nested
+     * Ethernet, IP-in-IP): a limit against crafted packets. The packet is counted and not decoded past
+     * the limit, so a reset hidden that deep is reported here rather than lost.
+     */
+    TOO_DEEP,
     /** A link-layer type rstscope does not decode; the row counts its packets. */
     UNSUPPORTED
 }

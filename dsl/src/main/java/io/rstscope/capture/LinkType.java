@@ -54,9 +54,28 @@ public enum LinkType {
         return null;
     }
 
-    /** A readable name for any link-type number, supported or not: {@code ether}, {@code linktype-10}. */
+    /**
+     * A readable name for any link-type number, supported or not: {@code ether}, {@code fddi}, and
+     * {@code linktype-N} for a number without a name here.
+     */
     public static String label(int number) {
         LinkType t = of(number);
-        return t != null ? t.label : "linktype-" + number;
+        if (t != null) {
+            return t.label;
+        }
+        String other = OTHERS.get(number);
+        return other != null ? other : "linktype-" + number;
     }
+
+    /** Link types rstscope does not decode, by the short names tshark gives them, so that an issue names them. */
+    private static final java.util.Map<Integer, String> OTHERS = java.util.Map.ofEntries(
+            java.util.Map.entry(6, "tr"), java.util.Map.entry(8, "slip"), java.util.Map.entry(9, "ppp"),
+            java.util.Map.entry(10, "fddi"), java.util.Map.entry(50, "ppp-hdlc"), java.util.Map.entry(51, "pppoe"),
+            java.util.Map.entry(100, "atm-rfc1483"), java.util.Map.entry(104, "chdlc"),
+            java.util.Map.entry(105, "ieee-802-11"), java.util.Map.entry(107, "fr"),
+            java.util.Map.entry(119, "ieee-802-11-prism"), java.util.Map.entry(127, "ieee-802-11-radiotap"),
+            java.util.Map.entry(143, "docsis"), java.util.Map.entry(163, "ieee-802-11-avs"),
+            java.util.Map.entry(189, "usb-linux"), java.util.Map.entry(192, "ieee-802-11-ppi"),
+            java.util.Map.entry(197, "erf"), java.util.Map.entry(220, "usb-linux-mmapped"),
+            java.util.Map.entry(227, "socketcan"), java.util.Map.entry(239, "nflog"), java.util.Map.entry(249, "usb-usbpcap"));
 }

@@ -27,7 +27,7 @@ import org.pcap4j.core.PcapHandle;
  * LiveSource src = LiveSource.start("eth0", "tcp port 443", LiveOptions.UNTIL_STOPPED.forDuration(Duration.ofSeconds(10)));
  * src.await(Duration.ofSeconds(11));
  * CaptureData data = src.read(ReadOptions.DEFAULT);   // what was captured, decoded as a file would be
- * src.save(Path.of("incident.pcapng"));
+ * src.save(Path.of("incident.pcapng"), WriteMode.CREATE);
  * }</pre>
  *
  * <p>A thread of its own takes each packet from libpcap (timestamp in nanoseconds where libpcap has
@@ -295,23 +295,26 @@ public final class LiveSource implements AutoCloseable {
         }
     }
 
-    /** Writes the packets kept so far to {@code file} as pcapng, one interface named after the one captured on. */
-    public void save(Path file) {
+    /**
+     * Writes the packets kept so far to {@code file} as pcapng, one interface named after the one
+     * captured on; an existing file only with {@link WriteMode#REPLACE}, and whole or not at all
+     * (see {@link OutputFiles#write}): {@code src.save(Path.of("incident.pcapng"), WriteMode.CREATE)}.
+     */
+    public void save(Path file, WriteMode mode) {
         Rec[] snapshot;
         synchronized (lock) {
             snapshot = recs.toArray(new Rec[0]);
         }
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.nativeOrder(),
-                     CaptureWriter.Option.text(CaptureWriter.SHB_USERAPPL, "rstscope"))) {
+        OutputFiles.write(file, mode, "save", out -> {
+            CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.nativeOrder(),
+                    CaptureWriter.Option.text(CaptureWriter.SHB_USERAPPL, "rstscope"));
             w.addInterface(linkType, options.snaplen(), CaptureWriter.Resolution.NANOS,
                     CaptureWriter.Option.text(CaptureWriter.IF_NAME, iface));
             for (Rec r : snapshot) {
                 w.write(0, r.ts, r.data, r.data.length, r.origLen);
             }
-        } catch (IOException e) {
-            throw new RstscopeException(file + ": cannot be written: " + e.getMessage(), e);
-        }
+            w.flush();
+        });
     }
 
     /** Stops capturing and waits (briefly) until the capture thread has ended; what was captured stays readable. */

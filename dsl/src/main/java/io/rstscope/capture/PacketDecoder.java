@@ -11,10 +11,15 @@ package io.rstscope.capture;
 final class PacketDecoder {
 
     private static final int MAX_TUNNELS = 4;
+    private static final int MAX_ETHERNET_NESTING = 4;
+    private static final int MAX_MPLS_LABELS = 16;
+    private static final int MAX_IPV6_EXTENSIONS = 16;
 
     private byte[] b;
     private int capEnd;
     private int wireEnd;
+    /** Index in {@link #b} of the packet's first byte, for the positions issues give. */
+    private int start;
     private DecodedPacket p;
     /** IP version of the outermost IP header, for the capture's counts. */
     int outerIpVersion;
@@ -30,6 +35,7 @@ final class PacketDecoder {
         this.p = p;
         this.b = r.data;
         int o = r.off;
+        start = o;
         capEnd = o + r.capLen;
         wireEnd = o + Math.min(r.origLen, 1 << 30);
         outerIpVersion = 0;
@@ -57,7 +63,7 @@ final class PacketDecoder {
     }
 
     private void ethernet(int o) {
-        for (int nesting = 0; nesting < 4; nesting++) {
+        for (int nesting = 0; nesting < MAX_ETHERNET_NESTING; nesting++) {
             if (!need(o, 14, wireEnd, "Ethernet header")) {
                 return;
             }
@@ -99,6 +105,8 @@ final class PacketDecoder {
                 return;
             }
         }
+        tooDeep("more than %d nested Ethernet headers (802.1ah, FabricPath): not decoded past byte %d of the packet",
+                MAX_ETHERNET_NESTING, o);
     }
 
     private void network(int etherType, int o) {
@@ -122,7 +130,7 @@ final class PacketDecoder {
     }
 
     private void mpls(int o) {
-        for (int labels = 0; labels < 16; labels++) {
+        for (int labels = 0; labels < MAX_MPLS_LABELS; labels++) {
             if (!need(o, 4, wireEnd, "MPLS label")) {
                 return;
             }
@@ -133,6 +141,7 @@ final class PacketDecoder {
                 return;
             }
         }
+        tooDeep("more than %d MPLS labels: not decoded past byte %d of the packet", MAX_MPLS_LABELS, o);
     }
 
     private void bsdLoopback(int o, boolean networkOrder) {
@@ -259,7 +268,7 @@ final class PacketDecoder {
         p.dstLo = ByteSource.be64(b, o + 32);
         int next = b[o + 6] & 0xff;
         int x = o + 40;
-        for (int hops = 0; hops < 16; hops++) {
+        for (int hops = 0; hops < MAX_IPV6_EXTENSIONS; hops++) {
             int len;
             switch (next) {
                 case 0, 43, 60, 135, 139, 140 -> {
@@ -299,6 +308,7 @@ final class PacketDecoder {
             next = b[x] & 0xff;
             x += len;
         }
+        tooDeep("more than %d IPv6 extension headers: not decoded past byte %d of the packet", MAX_IPV6_EXTENSIONS, x);
     }
 
     private void transport(int proto, int o, int end, int depth) {
@@ -315,6 +325,8 @@ final class PacketDecoder {
                         ipv6(o, depth + 1);
                     }
                     wireEnd = saved;
+                } else {
+                    tooDeep("more than %d nested IP-in-IP tunnels: not decoded past byte %d of the packet", MAX_TUNNELS, o);
                 }
             }
             default -> { }
@@ -422,6 +434,11 @@ final class PacketDecoder {
             invalid(what + " needs %d bytes, the packet has %d", n, Math.max(0, Math.min(limit, wireEnd) - o));
         }
         return false;
+    }
+
+    /** A limit on nesting was reached at {@code o}: the packet is not decoded further, and says so. */
+    private void tooDeep(String format, int limit, int o) {
+        problem(IssueKind.TOO_DEEP, format, limit, o - start);
     }
 
     private void truncated(String format, long a, long bb) {

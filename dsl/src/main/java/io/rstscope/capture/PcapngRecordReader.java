@@ -75,7 +75,7 @@ final class PcapngRecordReader implements RecordReader {
             p = src.pos;
             int trailer = ByteSource.i32(b, p + total - 4, bigEndian);
             if (trailer != total) {
-                throw damaged(at, "block length " + total + " does not match its trailing copy " + trailer);
+                throw damaged(at, "block length " + total + " does not match its trailing copy " + (trailer & 0xffffffffL));
             }
             switch (type) {
                 case IDB -> {
@@ -89,7 +89,7 @@ final class PcapngRecordReader implements RecordReader {
                     }
                     int iface = enhanced ? ByteSource.i32(b, p + 8, bigEndian) : ByteSource.u16(b, p + 8, bigEndian);
                     if (iface < 0 || iface >= ifaceCount) {
-                        throw damaged(at, "packet refers to interface " + iface + ", the section defines "
+                        throw damaged(at, "packet refers to interface " + (iface & 0xffffffffL) + ", the section defines "
                                 + ifaceCount);
                     }
                     long ts = ((ByteSource.i32(b, p + 12, bigEndian) & 0xffffffffL) << 32)
@@ -199,7 +199,7 @@ final class PcapngRecordReader implements RecordReader {
         walkOptions(b, p, p + 24, p + total - 4, at, null);
         if (ByteSource.i32(b, p + total - 4, bigEndian) != total) {
             throw damaged(at, "block length " + total + " does not match its trailing copy "
-                    + ByteSource.i32(b, p + total - 4, bigEndian));
+                    + (ByteSource.i32(b, p + total - 4, bigEndian) & 0xffffffffL));
         }
         if (at == 0) {
             firstBlockEnd = total;

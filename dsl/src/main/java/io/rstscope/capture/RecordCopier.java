@@ -1,19 +1,16 @@
 package io.rstscope.capture;
 
 import io.rstscope.RstscopeException;
-import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Copies chosen packets of a capture, byte for byte as they were recorded, into a new capture file,
@@ -22,7 +19,7 @@ import java.util.zip.GZIPInputStream;
  * <pre>{@code
  * BitSet frames = new BitSet();
  * frames.set(1); frames.set(2);                       // 1-based frame numbers, as Wireshark counts
- * int written = RecordCopier.copy(Path.of("trace.pcap"), Path.of("two.pcap"), frames);
+ * int written = RecordCopier.copy(Path.of("trace.pcap"), Path.of("two.pcap"), frames, WriteMode.CREATE);
  * }</pre>
  *
  * <p>A classic pcap source gives a classic pcap copy with its link type and timestamp resolution; a
@@ -39,9 +36,16 @@ public final class RecordCopier {
     /**
      * Writes the records of {@code source} whose 1-based frame numbers are set in {@code frames} to
      * {@code target}, in file order; returns how many were written. Reading stops after the last
-     * frame wanted.
+     * frame wanted. The target is written as {@link OutputFiles#write} writes: never the file of an
+     * open capture, an existing file only with {@link WriteMode#REPLACE}, and whole or not at all.
      */
-    public static int copy(Path source, Path target, BitSet frames) {
+    public static int copy(Path source, Path target, BitSet frames, WriteMode mode) {
+        int[] written = {0};
+        OutputFiles.write(target, mode, "toPcap", out -> written[0] = copy(source, target, out, frames));
+        return written[0];
+    }
+
+    private static int copy(Path source, Path target, OutputStream out, BitSet frames) throws IOException {
         int last = frames.length() - 1;
         try (InputStream raw = new FileInputStream(source.toFile())) {
             PushbackInputStream head = new PushbackInputStream(new java.io.BufferedInputStream(raw, 1 << 16), 4);
@@ -49,13 +53,11 @@ public final class RecordCopier {
             int got = head.readNBytes(magic, 0, 4);
             head.unread(magic, 0, got);
             boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-            ByteSource src = new ByteSource(gzip ? new GZIPInputStream(head, 1 << 16) : head);
+            ByteSource src = new ByteSource(gzip ? new GzipMembers(head) : head);
             RecordReader reader = CaptureReader.openReader(source, src, gzip);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
-                return copy(reader, out, frames, last);
-            }
+            return copy(reader, out, frames, last);
         } catch (IOException e) {
-            throw new RstscopeException(source + ": cannot be copied to " + target + ": " + e.getMessage(), e);
+            throw new RstscopeException(source + ": cannot be copied to " + target + ": " + OutputFiles.reason(e), e);
         }
     }
 

@@ -74,9 +74,10 @@ public final class Comparison {
     /**
      * Every reset of either side once — the client side's in file order, then those only the server side
      * shows — with {@code seen_at}, {@code client_frame} and {@code server_frame} (missing where not
-     * seen), {@code uid} (the client side's where it has the reset), the tuple, {@code sender},
-     * {@code client_cause} and {@code server_cause} (each side's own explanation), and the two-view
-     * {@code origin} and {@code verdict}: {@code cmp.table()}.
+     * seen), {@code sender}, {@code client_cause} and {@code server_cause} (each side's own explanation),
+     * the two-view {@code origin} and {@code verdict}, then which connection: {@code uid} (the client
+     * side's where it has the reset) and the tuple — the answer first, so that it is in sight in a narrow
+     * notebook: {@code cmp.table()}.
      */
     public Table table() {
         Table t = Table.create("comparison");
@@ -126,8 +127,8 @@ public final class Comparison {
             origin.append(r.origin().name());
             verdict.append(r.verdict().name());
         }
-        return t.addColumns(seenAt, clientFrame, serverFrame, uid, origH, origP, respH, respP, sender, clientCause,
-                serverCause, origin, verdict);
+        return t.addColumns(seenAt, clientFrame, serverFrame, sender, clientCause, serverCause, origin, verdict, uid,
+                origH, origP, respH, respP);
     }
 
     private String name() {

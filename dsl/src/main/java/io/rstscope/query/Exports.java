@@ -1,15 +1,15 @@
 package io.rstscope.query;
 
 import io.rstscope.Capture;
-import io.rstscope.RstscopeException;
+import io.rstscope.capture.OutputFiles;
 import io.rstscope.capture.RecordCopier;
+import io.rstscope.capture.WriteMode;
 import io.rstscope.flow.Direction;
 import io.rstscope.flow.FlowColumns;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -34,26 +34,16 @@ final class Exports {
     private Exports() {
     }
 
-    static Path csv(Table t, Path file) {
-        try (Writer w = writer(file)) {
-            TableFormats.csv(t, w);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw failed(file, e);
-        }
-        return file;
+    static Path csv(Table t, Path file, WriteMode mode) {
+        return text(file, mode, "toCsv", w -> TableFormats.csv(t, w));
     }
 
-    static Path json(Table t, Path file) {
-        try (Writer w = writer(file)) {
-            TableFormats.json(t, w);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw failed(file, e);
-        }
-        return file;
+    static Path json(Table t, Path file, WriteMode mode) {
+        return text(file, mode, "toJson", w -> TableFormats.json(t, w));
     }
 
-    static Path pcap(Capture cap, BitSet frames, Path file) {
-        RecordCopier.copy(cap.data().file(), file, frames);
+    static Path pcap(Capture cap, BitSet frames, Path file, WriteMode mode) {
+        RecordCopier.copy(cap.data().file(), file, frames, mode);
         return file;
     }
 
@@ -62,10 +52,10 @@ final class Exports {
      * line per connection in the flows table's order, and {@code #close}. Zeek's fields that rstscope
      * does not know (service, local_orig, local_resp, tunnel_parents) are unset ({@code -}).
      */
-    static Path zeek(Capture cap, BitSet flows, Path file) {
+    static Path zeek(Capture cap, BitSet flows, Path file, WriteMode mode) {
         FlowColumns fc = cap.flowColumns();
         String stamp = ZEEK_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
-        try (Writer w = writer(file)) {
+        return text(file, mode, "toZeekLog", w -> {
             w.write("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n");
             w.write("#open\t" + stamp + "\n");
             w.write("#fields\t" + String.join("\t", ZEEK_FIELDS) + "\n");
@@ -90,10 +80,7 @@ final class Exports {
                 w.write(line.toString());
             }
             w.write("#close\t" + ZEEK_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\n");
-        } catch (IOException e) {
-            throw failed(file, e);
-        }
-        return file;
+        });
     }
 
     /** Nanoseconds as Zeek prints a time or interval: seconds with six decimals. */
@@ -106,15 +93,17 @@ final class Exports {
         return v == Long.MIN_VALUE ? "-" : Long.toString(v);
     }
 
-    private static Writer writer(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new RstscopeException(file + ": cannot be written: the directory " + parent + " does not exist");
-        }
-        return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+    /** What writes a text export. */
+    private interface Text {
+        void writeTo(Writer w) throws IOException;
     }
 
-    private static RstscopeException failed(Path file, Exception e) {
-        return new RstscopeException(file + ": cannot be written: " + e.getMessage(), e);
+    /** A UTF-8 text file, written as {@link OutputFiles#write} writes every export. */
+    private static Path text(Path file, WriteMode mode, String call, Text content) {
+        return OutputFiles.write(file, mode, call, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            content.writeTo(w);
+            w.flush();
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.rstscope.query;
 
 import io.rstscope.Capture;
 import io.rstscope.RstscopeException;
+import io.rstscope.capture.WriteMode;
 import io.rstscope.flow.ConnState;
 import io.rstscope.reset.Cause;
 import io.rstscope.reset.Origin;
@@ -504,37 +505,76 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
 
     // ------------------------------------------------------------------ terminals: exports
 
-    /** Writes the selected rows as CSV with a header row; returns the file: {@code resets().toCsv("resets.csv")}. */
+    /**
+     * Writes the selected rows as CSV with a header row; returns the file: {@code resets().toCsv("resets.csv")}.
+     * Like every export it never writes the file of an open capture, never replaces an existing file
+     * (see {@link #toCsv(String, WriteMode)}) and leaves no partial file when it fails.
+     */
     public Path toCsv(String file) {
-        return toCsv(Path.of(file));
+        return toCsv(Path.of(file), WriteMode.CREATE);
     }
 
-    /** Writes the selected rows as CSV with a header row; returns the file. */
+    /** As {@link #toCsv(String)}, replacing an existing file with {@code REPLACE}: {@code resets().toCsv("resets.csv", REPLACE)}. */
+    public Path toCsv(String file, WriteMode mode) {
+        return toCsv(Path.of(file), mode);
+    }
+
+    /** As {@link #toCsv(String)}. */
     public Path toCsv(Path file) {
-        return Exports.csv(table(), file);
+        return toCsv(file, WriteMode.CREATE);
     }
 
-    /** Writes the selected rows as a JSON array of objects keyed by column (missing values null): {@code flows().toJson("flows.json")}. */
+    /** As {@link #toCsv(String, WriteMode)}. */
+    public Path toCsv(Path file, WriteMode mode) {
+        return Exports.csv(table(), file, mode);
+    }
+
+    /**
+     * Writes the selected rows as a JSON array of objects keyed by column (missing values null):
+     * {@code flows().toJson("flows.json")}; an existing file only with {@link #toJson(String, WriteMode)}.
+     */
     public Path toJson(String file) {
-        return toJson(Path.of(file));
+        return toJson(Path.of(file), WriteMode.CREATE);
     }
 
-    /** Writes the selected rows as a JSON array of objects keyed by column; returns the file. */
+    /** As {@link #toJson(String)}, replacing an existing file with {@code REPLACE}: {@code flows().toJson("flows.json", REPLACE)}. */
+    public Path toJson(String file, WriteMode mode) {
+        return toJson(Path.of(file), mode);
+    }
+
+    /** As {@link #toJson(String)}. */
     public Path toJson(Path file) {
-        return Exports.json(table(), file);
+        return toJson(file, WriteMode.CREATE);
+    }
+
+    /** As {@link #toJson(String, WriteMode)}. */
+    public Path toJson(Path file, WriteMode mode) {
+        return Exports.json(table(), file, mode);
     }
 
     /**
      * Writes the original packets of the selected connections (a packet query: the selected packets),
      * byte for byte, so Wireshark opens exactly them: {@code flows().spoofed().toPcap("forged.pcap")}.
+     * The capture's own file is never the target, nor an existing file unless asked
+     * ({@link #toPcap(String, WriteMode)}).
      */
     public Path toPcap(String file) {
-        return toPcap(Path.of(file));
+        return toPcap(Path.of(file), WriteMode.CREATE);
+    }
+
+    /** As {@link #toPcap(String)}, replacing an existing file with {@code REPLACE}: {@code flows().spoofed().toPcap("forged.pcap", REPLACE)}. */
+    public Path toPcap(String file, WriteMode mode) {
+        return toPcap(Path.of(file), mode);
     }
 
     /** As {@link #toPcap(String)}. */
     public Path toPcap(Path file) {
-        return Exports.pcap(capture, packetFrames(), file);
+        return toPcap(file, WriteMode.CREATE);
+    }
+
+    /** As {@link #toPcap(String, WriteMode)}. */
+    public Path toPcap(Path file, WriteMode mode) {
+        return Exports.pcap(capture, packetFrames(), file, mode);
     }
 
     /** The frames {@link #toPcap(Path)} writes: every packet of the selected connections. */
@@ -556,12 +596,22 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
      * conn.log, header and field order as Zeek writes them: {@code flows().withReset().toZeekLog("conn.log")}.
      */
     public Path toZeekLog(String file) {
-        return toZeekLog(Path.of(file));
+        return toZeekLog(Path.of(file), WriteMode.CREATE);
+    }
+
+    /** As {@link #toZeekLog(String)}, replacing an existing file with {@code REPLACE}: {@code flows().toZeekLog("conn.log", REPLACE)}. */
+    public Path toZeekLog(String file, WriteMode mode) {
+        return toZeekLog(Path.of(file), mode);
     }
 
     /** As {@link #toZeekLog(String)}. */
     public Path toZeekLog(Path file) {
-        return Exports.zeek(capture, connections(), file);
+        return toZeekLog(file, WriteMode.CREATE);
+    }
+
+    /** As {@link #toZeekLog(String, WriteMode)}. */
+    public Path toZeekLog(Path file, WriteMode mode) {
+        return Exports.zeek(capture, connections(), file, mode);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rstscope.query;
 
 import io.rstscope.store.Field;
+import io.rstscope.store.Times;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,8 +107,14 @@ final class Summaries {
                         sum += v;
                     }
                 }
-                min.append(integral ? Long.toString(loL) : Double.toString(lo));
-                max.append(integral ? Long.toString(hiL) : Double.toString(hi));
+                if (Times.isTime(c)) {
+                    int digits = Times.digits((LongColumn) c);
+                    min.append(Times.iso(loL, digits));
+                    max.append(Times.iso(hiL, digits));
+                } else {
+                    min.append(integral ? Long.toString(loL) : Double.toString(lo));
+                    max.append(integral ? Long.toString(hiL) : Double.toString(hi));
+                }
                 mean.append(sum / (n - miss));
             } else {
                 min.appendMissing();

@@ -10,7 +10,7 @@ import tech.tablesaw.api.ColumnType;
 public enum IssueField implements Field {
     FRAME("frame", INTEGER, false, "1-based packet number in the file"),
     TS("ts", LONG, false, "capture timestamp, nanoseconds since the epoch"),
-    KIND("kind", STRING, false, "TRUNCATED (the snap length cut it), INVALID (a field cannot be valid) or UNSUPPORTED (link type not decoded)"),
+    KIND("kind", STRING, false, "TRUNCATED (the snap length cut it), INVALID (a field cannot be valid), TOO_DEEP (headers nested past a limit: not decoded further) or UNSUPPORTED (link type not decoded)"),
     REASON("reason", STRING, false, "what is wrong, with the value seen and the limit"),
     OFFSET("offset", LONG, false, "byte offset of the packet's record in the file");
 

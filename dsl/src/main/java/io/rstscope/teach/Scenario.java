@@ -45,6 +45,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.rstscope.capture.OutputFiles;
+import io.rstscope.capture.WriteMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -711,13 +713,18 @@ public enum Scenario {
         }
     }
 
-    /** Writes the capture as a pcap file, replacing one that exists. */
+    /**
+     * Writes the capture as a new pcap file, as every export is written (see {@link OutputFiles}): never
+     * over an existing file or an open capture, whole or not at all: {@code s.write(Path.of("lesson.pcap"))}.
+     */
     public void write(Path file) {
-        try {
-            Files.write(file, bytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(file, WriteMode.CREATE);
+    }
+
+    /** As {@link #write(Path)}, replacing an existing file with {@code REPLACE}: {@code s.write(path, WriteMode.REPLACE)}. */
+    public void write(Path file, WriteMode mode) {
+        byte[] bytes = bytes();
+        OutputFiles.write(file, mode, "write", out -> out.write(bytes));
     }
 
     private Script.Played played() {
@@ -729,17 +736,40 @@ public enum Scenario {
     /**
      * Writes every scenario into {@code dir} (created if missing) as {@code <name>.pcap}, with
      * {@code labels.tsv} (one row per RST) and a {@code README.md} listing them; returns the files written.
+     * When one of those files exists already nothing is written (see {@link #writeAll(Path, WriteMode)}):
+     * {@code Scenario.writeAll(Path.of("lessons"))}.
      */
     public static List<Path> writeAll(Path dir) {
+        return writeAll(dir, WriteMode.CREATE);
+    }
+
+    /** As {@link #writeAll(Path)}; {@code REPLACE} replaces the files of an earlier run: {@code writeAll(dir, WriteMode.REPLACE)}. */
+    public static List<Path> writeAll(Path dir, WriteMode mode) {
         try {
             Files.createDirectories(dir);
+            if (mode != WriteMode.REPLACE) {
+                // Refuse before writing anything, so that a refused run leaves the directory as it was.
+                List<String> names = new ArrayList<>();
+                for (Scenario s : values()) {
+                    names.add(s.fileName());
+                }
+                names.add("labels.tsv");
+                names.add("README.md");
+                for (String name : names) {
+                    if (Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw new io.rstscope.RstscopeException(dir.resolve(name) + ": already exists; rstscope "
+                                + "replaces files only when asked: writeAll(dir, REPLACE), or rstscope scenarios DIR --replace");
+                    }
+                }
+            }
             List<Path> written = new ArrayList<>();
             StringBuilder tsv = new StringBuilder("scenario\t" + Label.TSV_HEADER + "\n");
             StringBuilder readme = new StringBuilder(README_HEAD);
             for (Scenario s : values()) {
                 Script.Played p = s.played();
                 Path file = dir.resolve(s.fileName());
-                Files.write(file, p.pcap());
+                byte[] pcap = p.pcap();
+                OutputFiles.write(file, mode, "writeAll", out -> out.write(pcap));
                 written.add(file);
                 for (Label l : p.labels()) {
                     tsv.append(s.fileName()).append('\t').append(l.tsvRow()).append('\n');
@@ -750,10 +780,10 @@ public enum Scenario {
                         .append(".\n\n").append(s.explanation()).append('\n');
             }
             Path labels = dir.resolve("labels.tsv");
-            Files.writeString(labels, tsv, StandardCharsets.UTF_8);
+            OutputFiles.write(labels, mode, "writeAll", out -> out.write(tsv.toString().getBytes(StandardCharsets.UTF_8)));
             written.add(labels);
             Path readmeFile = dir.resolve("README.md");
-            Files.writeString(readmeFile, readme, StandardCharsets.UTF_8);
+            OutputFiles.write(readmeFile, mode, "writeAll", out -> out.write(readme.toString().getBytes(StandardCharsets.UTF_8)));
             written.add(readmeFile);
             return written;
         } catch (IOException e) {

@@ -41,6 +41,9 @@ public record Ladder(String title, String client, String server, boolean middleb
     /** Packets kept at each end of a long connection. */
     public static final int EDGE = 150;
 
+    /** The widest the SVG grows: a classic notebook's output area at its default width, with room to spare. */
+    public static final int SVG_WIDTH = 940;
+
     /** Copies the arrows. */
     public Ladder {
         arrows = List.copyOf(arrows);
@@ -235,15 +238,26 @@ public record Ladder(String title, String client, String server, boolean middleb
 
     // ------------------------------------------------------------------ SVG
 
-    /** The diagram as an SVG image, RSTs red (or blue when genuine) with their cause: {@code l.svg()}. */
+    /**
+     * The diagram as an SVG image, RSTs red (or blue when genuine) with their cause: {@code l.svg()}. It
+     * is at most {@value #SVG_WIDTH} px wide, what a notebook's output area holds at its default width,
+     * so that it is drawn at its own size: the title and each RST's note wrap onto more lines rather
+     * than run past the edge. Its {@code viewBox} lets a narrower window scale it down whole.
+     */
     public String svg() {
         int left = 110;
         int client = left + 60;
-        int server = middlebox ? client + 560 : client + 460;
+        int server = middlebox ? client + 500 : client + 440;
         int mid = (client + server) / 2;
-        // Wide enough for the longest text: an RST's note and the title run past the server's lane.
-        int width = Math.max(server + 330, 16 + textWidth(title, 12));
-        int y = 78;
+        int noteX = server + 12;
+        int noteChars = charsWithin(SVG_WIDTH - noteX - 4, 12);
+        List<String> titleLines = wrap(title, charsWithin(SVG_WIDTH - 16, 12));
+        int width = noteX;
+        for (String line : titleLines) {
+            width = Math.max(width, 8 + textWidth(line, 12));
+        }
+        int top = 18 * titleLines.size();
+        int y = top + 60;
         StringBuilder body = new StringBuilder();
         for (Arrow a : arrows) {
             if (a.skipped() > 0) {
@@ -268,11 +282,16 @@ public record Ladder(String title, String client, String server, boolean middleb
             body.append(text(left - 10, y + 10, "end", "#666", false, 11,
                     String.format(Locale.ROOT, "%.6f", a.seconds())));
             body.append(text(8, y + 10, "start", "#aaa", false, 10, "#" + a.frame()));
+            int rowHeight = 30;
             if (a.reset()) {
-                body.append(text(server + 12, y + 10, "start", color, true, 12, "RST: " + a.note()));
-                width = Math.max(width, server + 20 + textWidth("RST: " + a.note(), 12));
+                List<String> note = wrap("RST: " + a.note(), noteChars);
+                for (int i = 0; i < note.size(); i++) {
+                    body.append(text(noteX, y + 10 + 15 * i, "start", color, true, 12, note.get(i)));
+                    width = Math.max(width, noteX + 4 + textWidth(note.get(i), 12));
+                }
+                rowHeight = Math.max(36, 15 * note.size() + 14);
             }
-            y += a.reset() ? 36 : 30;
+            y += rowHeight;
         }
         int height = y + 10;
         StringBuilder svg = new StringBuilder();
@@ -284,24 +303,54 @@ public record Ladder(String title, String client, String server, boolean middleb
         }
         svg.append("</defs>");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        svg.append(text(8, 18, "start", "#000", true, 12, title));
-        svg.append(text(client, 44, "middle", "#000", true, 13, "client " + this.client));
-        svg.append(text(server, 44, "middle", "#000", true, 13, "server " + this.server));
-        svg.append(lifeline(client, height));
-        svg.append(lifeline(server, height));
-        if (middlebox) {
-            svg.append(text(mid, 44, "middle", "#d62728", true, 13, "middlebox"));
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"54\" x2=\"%d\" y2=\"%d\" stroke=\"#d62728\" "
-                    + "stroke-dasharray=\"4 4\"/>", mid, mid, height - 6));
+        for (int i = 0; i < titleLines.size(); i++) {
+            svg.append(text(8, 18 + 18 * i, "start", "#000", true, 12, titleLines.get(i)));
         }
-        svg.append(text(left - 10, 64, "end", "#666", false, 11, "time (s)"));
+        svg.append(text(client, top + 26, "middle", "#000", true, 13, "client " + this.client));
+        svg.append(text(server, top + 26, "middle", "#000", true, 13, "server " + this.server));
+        svg.append(lifeline(client, top + 36, height));
+        svg.append(lifeline(server, top + 36, height));
+        if (middlebox) {
+            svg.append(text(mid, top + 26, "middle", "#d62728", true, 13, "middlebox"));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d62728\" "
+                    + "stroke-dasharray=\"4 4\"/>", mid, top + 36, mid, height - 6));
+        }
+        svg.append(text(left - 10, top + 46, "end", "#666", false, 11, "time (s)"));
         svg.append(body).append("</svg>");
         return svg.toString();
     }
 
-    /** The width of a monospace text in pixels: 0.6 em per character, rounded up. */
+    /** The width of a monospace text in pixels, at 0.62 em per character (fonts differ a little), rounded up. */
     private static int textWidth(String s, int fontSize) {
-        return (int) Math.ceil(s.length() * fontSize * 0.6);
+        return (int) Math.ceil(s.length() * fontSize * 0.62);
+    }
+
+    /** How many monospace characters fit in {@code pixels}. */
+    private static int charsWithin(int pixels, int fontSize) {
+        return (int) (pixels / (fontSize * 0.62));
+    }
+
+    /**
+     * {@code s} in lines of at most {@code chars} characters, broken after ", " where it can, else after
+     * a space; a word longer than a line stands alone.
+     */
+    static List<String> wrap(String s, int chars) {
+        List<String> lines = new ArrayList<>();
+        String rest = s;
+        while (rest.length() > chars) {
+            int cut = rest.lastIndexOf(", ", chars - 1);
+            int at = cut > 0 ? cut + 1 : rest.lastIndexOf(' ', chars);
+            if (at <= 0) {
+                at = rest.indexOf(' ');
+                if (at < 0) {
+                    break;
+                }
+            }
+            lines.add(rest.substring(0, at).stripTrailing());
+            rest = rest.substring(at).stripLeading();
+        }
+        lines.add(rest);
+        return lines;
     }
 
     private static String head(String id, String color) {
@@ -309,9 +358,9 @@ public record Ladder(String title, String client, String server, boolean middleb
                 + "<path d=\"M0,0 L10,4 L0,8 z\" fill=\"" + color + "\"/></marker>";
     }
 
-    private static String lifeline(int x, int height) {
-        return String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"54\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-width=\"2\"/>",
-                x, x, height - 6);
+    private static String lifeline(int x, int top, int height) {
+        return String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-width=\"2\"/>",
+                x, top, x, height - 6);
     }
 
     static String text(int x, int y, String anchor, String color, boolean bold, int size, String s) {

@@ -127,7 +127,7 @@ class CaptureReaderTest {
         assertThat(data.issues()).singleElement().satisfies(i -> {
             assertThat(i.kind()).isEqualTo(IssueKind.UNSUPPORTED);
             assertThat(i.frame()).isEqualTo(1);
-            assertThat(i.reason()).isEqualTo("link type linktype-10 (10) is not decoded: 1333 packets counted, not analysed");
+            assertThat(i.reason()).isEqualTo("link type fddi (10) is not decoded: 1333 packets counted, not analysed");
         });
     }
 

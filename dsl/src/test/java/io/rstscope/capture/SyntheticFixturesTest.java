@@ -53,7 +53,7 @@ class SyntheticFixturesTest {
             assertThat(s.tcpPackets()).isZero();
             assertThat(data.issues()).extracting(Issue::kind).containsExactly(IssueKind.UNSUPPORTED);
             assertThat(data.issues().get(0).reason())
-                    .isEqualTo("link type linktype-105 (105) is not decoded: 2 packets counted, not analysed");
+                    .isEqualTo("link type ieee-802-11 (105) is not decoded: 2 packets counted, not analysed");
             return;
         }
         assertThat(s.tcpPackets()).as("tcp packets").isEqualTo(e.tcp());

@@ -72,8 +72,8 @@ class ComparisonTest {
         Table t = compare("closed-port").table();
 
         assertThat(t.rowCount()).isEqualTo(1);
-        assertThat(t.columnNames()).containsExactly("seen_at", "client_frame", "server_frame", "uid", "orig_h", "orig_p",
-                "resp_h", "resp_p", "sender", "client_cause", "server_cause", "origin", "verdict");
+        assertThat(t.columnNames()).containsExactly("seen_at", "client_frame", "server_frame", "sender", "client_cause",
+                "server_cause", "origin", "verdict", "uid", "orig_h", "orig_p", "resp_h", "resp_p");
         assertThat(t.stringColumn("seen_at").get(0)).isEqualTo("BOTH");
         assertThat(t.intColumn("client_frame").get(0)).isEqualTo(2);
         assertThat(t.intColumn("server_frame").get(0)).isEqualTo(2);

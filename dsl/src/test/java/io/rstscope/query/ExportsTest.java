@@ -3,10 +3,14 @@ package io.rstscope.query;
 import static io.rstscope.Rst.eq;
 import static io.rstscope.reset.Cause.PORT_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rstscope.Capture;
 import io.rstscope.RstscopeException;
+import io.rstscope.capture.Fixtures;
+import io.rstscope.capture.OutputFiles;
+import io.rstscope.capture.WriteMode;
 import io.rstscope.flow.ConnState;
 import io.rstscope.store.FlowField;
 import java.io.IOException;
@@ -103,13 +107,14 @@ class ExportsTest {
         ResetQuery q = CAP.resets().cause(PORT_CLOSED).where("orig_p", eq(41020));
         List<String> csv = Files.readAllLines(q.toCsv(dir.resolve("r.csv")));
         assertThat(csv).hasSize(2);
-        assertThat(csv.get(0)).startsWith("frame,ts,uid,orig_h,orig_p,resp_h,resp_p,sender,stage,cause,runner_up_cause,");
-        assertThat(csv.get(1)).startsWith("35,1795494317316459000,").contains(",SERVER,HANDSHAKE,PORT_CLOSED,FIREWALL_REJECT,");
+        assertThat(csv.get(0)).startsWith("frame,ts,ts_iso,uid,orig_h,orig_p,resp_h,resp_p,sender,stage,cause,runner_up_cause,");
+        assertThat(csv.get(1)).startsWith("35,1795494317316459000,2026-11-24T04:25:17.316459Z,")
+                .contains(",SERVER,HANDSHAKE,PORT_CLOSED,FIREWALL_REJECT,");
         String json = Files.readString(q.toJson(dir.resolve("r.json")));
-        assertThat(json).startsWith("[\n{\"frame\":35,\"ts\":1795494317316459000,\"uid\":\"")
+        assertThat(json).startsWith("[\n{\"frame\":35,\"ts\":1795494317316459000,\"ts_iso\":\"2026-11-24T04:25:17.316459Z\",\"uid\":\"")
                 .contains("\"cause\":\"PORT_CLOSED\",\"runner_up_cause\":\"FIREWALL_REJECT\"").endsWith("}\n]\n");
         String flows = Files.readString(CAP.flows().port(7020).toJson(dir.resolve("f.json")));
-        assertThat(flows).contains("\"rtt_ack_ms\":null").contains("\"ts_negotiated\":false").contains("\"duration\":6.3E-5");
+        assertThat(flows).contains("\"rtt_ack_ms\":null").contains("\"orig_first_ts\":1795494317316396000,\"orig_first_ts_iso\":\"2026-11-24T04:25:17.316396Z\"").contains("\"ts_negotiated\":false").contains("\"duration\":6.3E-5");
         assertThat(Files.readString(CAP.flows().port(9).toJson(dir.resolve("none.json")))).isEqualTo("[]\n");
     }
 
@@ -119,6 +124,100 @@ class ExportsTest {
                 .isInstanceOf(RstscopeException.class)
                 .hasMessage(dir.resolve("no/such/x.csv") + ": cannot be written: the directory " + dir.resolve("no/such")
                         + " does not exist");
+    }
+
+    // ------------------------------------------------------------------ the user's files
+
+    /** A capture of the user's, copied where the test may lose it: eight packets, a reset among them. */
+    private Path usersCapture(String name) throws IOException {
+        return Files.copy(Fixtures.capture("vlan-rst-with-data.pcap"), dir.resolve(name));
+    }
+
+    @Test
+    void should_refuse_and_leave_the_capture_untouched_when_an_export_targets_the_file_it_reads() throws Exception {
+        Path in = usersCapture("in.pcap");
+        byte[] before = Files.readAllBytes(in);
+        Capture cap = io.rstscope.Rst.open(in);
+        String refusal = in + ": not written: it is the file the open capture " + in + " reads; write to another file";
+        assertThatThrownBy(() -> cap.flows().withReset().toPcap(in)).isInstanceOf(RstscopeException.class).hasMessage(refusal);
+        assertThatThrownBy(() -> cap.flows().limit(0).toPcap(in.toString())).hasMessage(refusal);
+        assertThatThrownBy(() -> cap.flows().toCsv(in)).hasMessage(refusal);
+        assertThatThrownBy(() -> cap.resets().toJson(in)).hasMessage(refusal);
+        assertThatThrownBy(() -> cap.flows().toZeekLog(in)).hasMessage(refusal);
+        // Asking to replace does not make the capture's own file a target.
+        assertThatThrownBy(() -> cap.flows().toPcap(in, WriteMode.REPLACE)).hasMessage(refusal);
+        assertThat(Files.readAllBytes(in)).isEqualTo(before);
+        assertThat(dir.toFile().list()).containsExactly("in.pcap");
+    }
+
+    @Test
+    void should_refuse_when_the_target_is_a_gzip_capture_read_or_a_link_to_it() throws Exception {
+        Path gz = dir.resolve("in.pcap.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(Fixtures.capture("vlan-rst-with-data.pcap")));
+        }
+        byte[] before = Files.readAllBytes(gz);
+        Path link = Files.createSymbolicLink(dir.resolve("link.pcap"), gz.getFileName());
+        Capture cap = io.rstscope.Rst.open(gz);
+        assertThatThrownBy(() -> cap.flows().toPcap(gz))
+                .hasMessage(gz + ": not written: it is the file the open capture " + gz + " reads; write to another file");
+        assertThatThrownBy(() -> cap.flows().toPcap(link, WriteMode.REPLACE))
+                .hasMessage(link + ": not written: it is the file the open capture " + gz + " reads (through a link to "
+                        + gz.toRealPath() + "); write to another file");
+        assertThat(Files.readAllBytes(gz)).isEqualTo(before);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
+    void should_refuse_when_the_target_is_another_open_capture() throws Exception {
+        Path c1File = usersCapture("c1.pcap");
+        Path c2File = usersCapture("c2.pcap");
+        byte[] before = Files.readAllBytes(c2File);
+        Capture c1 = io.rstscope.Rst.open(c1File);
+        Capture c2 = io.rstscope.Rst.open(c2File);
+        assertThatThrownBy(() -> c1.flows().toPcap(dir.resolve("sub/../c2.pcap"), WriteMode.REPLACE))
+                .hasMessage(dir.resolve("sub/../c2.pcap") + ": not written: it is the file the open capture " + c2File
+                        + " reads; write to another file");
+        assertThat(Files.readAllBytes(c2File)).isEqualTo(before);
+        assertThat(c2.flows().count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_replace_an_existing_file_only_when_the_call_says_so() throws Exception {
+        Path out = Files.writeString(dir.resolve("out.pcap"), "the user's notes");
+        assertThatThrownBy(() -> CAP.flows().spoofed().toPcap(out.toString()))
+                .hasMessage(out + ": already exists; rstscope replaces a file only when asked: toPcap(\"" + out + "\", REPLACE)");
+        assertThatThrownBy(() -> CAP.flows().toCsv(out))
+                .hasMessage(out + ": already exists; rstscope replaces a file only when asked: toCsv(\"" + out + "\", REPLACE)");
+        assertThat(Files.readString(out)).isEqualTo("the user's notes");
+        CAP.flows().spoofed().toPcap(out.toString(), WriteMode.REPLACE);
+        assertThat(io.rstscope.Rst.open(out).flows().count()).isEqualTo(3);
+        assertThat(dir.toFile().list()).containsExactly("out.pcap");
+    }
+
+    @Test
+    void should_leave_no_file_and_no_temporary_file_when_an_export_fails_midway() throws Exception {
+        Path in = usersCapture("in.pcap");
+        Capture cap = io.rstscope.Rst.open(in);
+        Path kept = Files.writeString(dir.resolve("kept.pcap"), "an older export");
+        // The capture's file is changed under it: copying its packets again fails after the export began.
+        Files.write(in, new byte[] {'n', 'o', 'p', 'e', ' ', 'p', 'c', 'a', 'p'});
+        assertThatThrownBy(() -> cap.flows().toPcap(dir.resolve("new.pcap")))
+                .hasMessageStartingWith(in + ": damaged in the file header, byte offset 0: not a capture file");
+        assertThatThrownBy(() -> cap.flows().toPcap(kept, WriteMode.REPLACE)).isInstanceOf(RstscopeException.class);
+        assertThat(Files.readString(kept)).isEqualTo("an older export");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("in.pcap", "kept.pcap");
+    }
+
+    @Test
+    void should_keep_the_old_file_whole_when_the_content_fails_after_half_was_written() throws Exception {
+        Path kept = Files.writeString(dir.resolve("kept.csv"), "old");
+        assertThatThrownBy(() -> OutputFiles.write(kept, WriteMode.REPLACE, "toCsv", out -> {
+            out.write(new byte[100_000]);
+            throw new IOException("No space left on device");
+        })).hasMessage(kept + ": cannot be written: No space left on device");
+        assertThat(Files.readString(kept)).isEqualTo("old");
+        assertThat(dir.toFile().list()).containsExactly("kept.csv");
     }
 
     static boolean tsharkAvailable() {

@@ -122,6 +122,8 @@ class TerminalsTest {
         int duration = d.stringColumn("column").indexOf("duration");
         assertThat(d.intColumn("missing").get(duration)).isEqualTo(2);
         assertThat(d.stringColumn("max").get(duration)).isEqualTo("3.059026");
+        int ts = d.stringColumn("column").indexOf("ts");
+        assertThat(d.stringColumn("min").get(ts)).isEqualTo("2026-11-24T04:25:14.536686Z");
     }
 
     @Test

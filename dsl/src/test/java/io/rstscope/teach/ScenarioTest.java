@@ -1,6 +1,7 @@
 package io.rstscope.teach;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rstscope.Capture;
 import io.rstscope.Rst;
@@ -279,5 +280,22 @@ class ScenarioTest {
         for (Scenario s : Scenario.values()) {
             assertThat(readme).contains(s.fileName(), s.title(), s.explanation());
         }
+    }
+
+    @Test
+    void should_write_nothing_when_a_file_of_an_earlier_run_exists_unless_asked_to_replace() throws IOException {
+        Path dir = tmp.resolve("again");
+        Files.createDirectories(dir);
+        Path notes = Files.writeString(dir.resolve("README.md"), "the user's own notes");
+
+        assertThatThrownBy(() -> Scenario.writeAll(dir)).isInstanceOf(io.rstscope.RstscopeException.class)
+                .hasMessage(notes + ": already exists; rstscope replaces files only when asked: writeAll(dir, REPLACE), "
+                        + "or rstscope scenarios DIR --replace");
+        assertThat(dir.toFile().list()).containsExactly("README.md");
+        assertThat(notes).hasContent("the user's own notes");
+
+        Scenario.writeAll(dir, io.rstscope.capture.WriteMode.REPLACE);
+        assertThat(Files.readString(notes)).startsWith("# rstscope teaching scenarios");
+        assertThat(dir.toFile().list()).hasSize(Scenario.values().length + 2);
     }
 }

@@ -75,7 +75,15 @@ final class ExplainCommand {
         try {
             cap = Rst.open(Path.of(file));
         } catch (RstscopeException e) {
-            err.println("rstscope explain: " + e.getMessage());
+            if (format.equals("json")) {
+                // Scripts read standard output: the same error object summary --json prints.
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("file", file);
+                row.put("error", e.getMessage());
+                out.println(Json.write(row));
+            } else {
+                err.println("rstscope explain: " + e.getMessage());
+            }
             return 2;
         }
         if (format.equals("json")) {

@@ -1,5 +1,7 @@
 package io.rstscope.cli;
 
+import io.rstscope.RstscopeException;
+import io.rstscope.capture.WriteMode;
 import io.rstscope.jupyter.KernelMain;
 import io.rstscope.jupyter.KernelSpec;
 import io.rstscope.shell.ScriptRunner;
@@ -35,7 +37,7 @@ public final class Main {
             "  bench [--packets N]       generate the benchmark capture and print load figures (vs tshark)",
             "  watch IFACE [--filter BPF] [--seconds N]",
             "                            capture live; print each reset as it is explained, a summary on Ctrl-C",
-            "  scenarios DIR             write the teaching scenarios: one pcap per reset cause, labels.tsv, README.md",
+            "  scenarios DIR [--replace] write the teaching scenarios: one pcap per reset cause, labels.tsv, README.md",
             "  shell [FILE...]           the jshell REPL with the DSL; FILEs opened as c1, c2...",
             "  run SCRIPT.jsh [ARGS]     run a jshell script non-interactively (exit status 1 on an error)",
             "  kernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]",
@@ -46,12 +48,13 @@ public final class Main {
     }
 
     private static int scenarios(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1 || args[0].startsWith("-")) {
-            err.println("usage: rstscope scenarios DIR");
+        boolean replace = args.length == 2 && args[1].equals("--replace");
+        if ((args.length != 1 && !replace) || args[0].startsWith("-")) {
+            err.println("usage: rstscope scenarios DIR [--replace]");
             return 1;
         }
         try {
-            List<Path> files = Scenario.writeAll(Path.of(args[0]));
+            List<Path> files = Scenario.writeAll(Path.of(args[0]), replace ? WriteMode.REPLACE : WriteMode.CREATE);
             for (Scenario s : Scenario.values()) {
                 out.println(s.fileName() + "\t" + s.cause() + "\t" + s.title());
             }
@@ -59,6 +62,9 @@ public final class Main {
             return 0;
         } catch (UncheckedIOException e) {
             err.println("rstscope scenarios: " + e.getCause().getMessage());
+            return 2;
+        } catch (RstscopeException e) {
+            err.println("rstscope scenarios: " + e.getMessage());
             return 2;
         }
     }

@@ -150,7 +150,7 @@ final class QueryCommand {
             case "json" -> TableFormats.json(t, out);
             default -> {
                 if (t.rowCount() > 0) {
-                    out.println(t.printAll());
+                    out.println(TableFormats.text(t));
                 }
                 out.printf("%,d rows%n", t.rowCount());
             }

@@ -102,7 +102,11 @@ final class SummaryCommand {
         row.put("ipv6_packets", s.ipv6Packets());
         row.put("first_ts", s.firstTs() < 0 ? null : instant(s.firstTs()));
         row.put("last_ts", s.lastTs() < 0 ? null : instant(s.lastTs()));
-        row.put("issues", data.issues().size());
+        row.put("issues", data.issueCount());
+        if (data.issuesListed() < data.issueCount()) {
+            // The rest were counted by kind and reason only: bounded memory on a badly damaged file.
+            row.put("issues_listed", data.issuesListed());
+        }
     }
 
     /** The connection count and how many ended in each Zeek conn_state (only the states that occur, in the enum's order). */

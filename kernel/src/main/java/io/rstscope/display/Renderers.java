@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Renderers r = Renderers.standard();
- * r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));   // as standard() does
+ * r.register(Ladder.class, l -> Rendering.text(l.text()).withSvgImage(l.svg(), l.title()));   // as standard() does
  * Rendering shown = r.render(value, "fallback text");
  * }</pre>
  */
@@ -49,8 +49,9 @@ public final class Renderers {
             return TableView.head(q.limit(ROW_LIMIT).table(), rows, q.toString());
         });
         r.register(Grouping.class, g -> TableView.render(g.count(), ROW_LIMIT, g.toString()));
-        r.register(Ladder.class, l -> Rendering.text(l.text()).withSvg(l.svg()));
-        r.register(Timeline.class, t -> Rendering.text(t.text()).withSvg(t.svg()));
+        // Pictures as HTML images of their SVG: shown even in a notebook opened untrusted.
+        r.register(Ladder.class, l -> Rendering.text(l.text()).withSvgImage(l.svg(), l.title()));
+        r.register(Timeline.class, t -> Rendering.text(t.text()).withSvgImage(t.svg(), t.title()));
         r.register(Explanation.class, e -> Rendering.text(e.text()).withHtml(e.html()));
         return r;
     }

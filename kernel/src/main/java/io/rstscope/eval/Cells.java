@@ -104,4 +104,59 @@ final class Cells {
         String[] lines = text.split("\n", -1);
         return line >= 1 && line <= lines.length ? lines[line - 1] : "";
     }
+
+    /** The most bytes a string constant may take in a class file (its modified UTF-8 form). */
+    static final int MAX_CONSTANT_BYTES = 65_535;
+
+    /**
+     * A string literal or text block of {@code source} too long for a class file: {@code [offset,
+     * bytes]}, or {@code null} when there is none.
+     *
+     * <p>Why look before JShell compiles: javac reports such a literal, but the compiler JShell keeps
+     * for the session stays broken by it, and every later snippet of the session then fails to compile
+     * with the same error.
+     */
+    static int[] tooLongString(String source) {
+        int n = source.length();
+        int i = 0;
+        while (i < n) {
+            char c = source.charAt(i);
+            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+                i = source.indexOf('\n', i);
+                i = i < 0 ? n : i;
+            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
+                i = source.indexOf("*/", i + 2);
+                i = i < 0 ? n : i + 2;
+            } else if (c == '\'') {
+                i = skipQuoted(source, i + 1, "'", new int[1]);
+            } else if (c == '"') {
+                boolean block = source.startsWith("\"\"\"", i);
+                int[] bytes = new int[1];
+                int end = skipQuoted(source, i + (block ? 3 : 1), block ? "\"\"\"" : "\"", bytes);
+                if (bytes[0] > MAX_CONSTANT_BYTES) {
+                    return new int[] {i, bytes[0]};
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** Skips a quoted literal's body up to and past {@code close}; counts its value's UTF-8 bytes. */
+    private static int skipQuoted(String s, int i, String close, int[] bytes) {
+        int n = s.length();
+        while (i < n && !s.startsWith(close, i)) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                i += 2; // an escape stands for one character; which one matters little to the count
+                bytes[0] += 1;
+                continue;
+            }
+            bytes[0] += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            i++;
+        }
+        return Math.min(n, i + close.length());
+    }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -100,6 +101,7 @@ public final class Evaluator implements AutoCloseable {
     /** Evaluates a cell; see the class comment. */
     public CellResult eval(String cell) {
         interrupted.set(false);
+        control.clearEarlyStop();
         evaluating = true;
         try {
             return evalPieces(cell);
@@ -119,6 +121,10 @@ public final class Evaluator implements AutoCloseable {
                 return interruptedResult();
             }
             Cells.Piece piece = pieces.get(i);
+            int[] tooLong = Cells.tooLongString(piece.source());
+            if (tooLong != null) {
+                return tooLongString(cell, piece.offset() + tooLong[0], tooLong[1]);
+            }
             List<SnippetEvent> events = shell.eval(piece.source());
             if (interrupted.get()) {
                 return interruptedResult();
@@ -133,6 +139,13 @@ public final class Evaluator implements AutoCloseable {
             firstLineOf.put(snippet.id(), Cells.lineAndColumn(cell, codeStart)[0]);
             if (main.status() == Snippet.Status.REJECTED) {
                 return compileError(cell, piece, snippet);
+            }
+            if (brokenButKept(main)) {
+                // JShell keeps a snippet that has an error of its own as "recoverable", and reports
+                // no failure: say what is wrong with it, and drop it.
+                CellResult error = compileError(cell, piece, snippet);
+                shell.drop(snippet);
+                return error;
             }
             JShellException thrown = events.stream().map(SnippetEvent::exception)
                     .filter(e -> e != null).findFirst().orElse(null);
@@ -150,6 +163,20 @@ public final class Evaluator implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Whether JShell kept a snippet it could not compile: "recoverable" is meant for a declaration
+     * that refers to something not declared yet, not for one with an error of its own.
+     */
+    private boolean brokenButKept(SnippetEvent event) {
+        Snippet.Status status = event.status();
+        if (status != Snippet.Status.RECOVERABLE_DEFINED && status != Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            return false;
+        }
+        Snippet snippet = event.snippet();
+        boolean unresolved = snippet instanceof DeclarationSnippet d && shell.unresolvedDependencies(d).findAny().isPresent();
+        return !unresolved;
+    }
+
     private static boolean isExpression(Snippet s) {
         return s.kind() == Snippet.Kind.EXPRESSION
                 || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
@@ -160,7 +187,24 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private CellResult interruptedResult() {
+        String blocked = control.takeAbandoned();
+        if (blocked != null) {
+            return new CellResult.Interrupted("interrupted, but the cell could not be stopped: it is blocked in "
+                    + blocked + "; it goes on in the background (restart to end it) and the session stays usable");
+        }
         return new CellResult.Interrupted("interrupted: the cell was stopped before it ended");
+    }
+
+    private static CellResult tooLongString(String cell, int offset, int bytes) {
+        int[] at = Cells.lineAndColumn(cell, offset);
+        String m = "line " + at[0] + ", column " + at[1] + ": constant string too long: "
+                + String.format("%,d", bytes) + " bytes in UTF-8, a class file holds at most "
+                + String.format("%,d", Cells.MAX_CONSTANT_BYTES) + " (read the text from a file instead)";
+        String src = Cells.line(cell, at[0]);
+        int from = Math.max(0, at[1] - 1 - 20);
+        String shown = src.substring(from, Math.min(src.length(), from + 60)) + (src.length() > from + 60 ? "..." : "");
+        return new CellResult.Failure("CompileError", m,
+                List.of("error: " + m, "    " + shown, "    " + " ".repeat(at[1] - 1 - from) + "^"));
     }
 
     private CellResult compileError(String cell, Cells.Piece piece, Snippet snippet) {
@@ -225,13 +269,13 @@ public final class Evaluator implements AutoCloseable {
         }
         EvalException e = (EvalException) thrown;
         String className = e.getExceptionClassName();
-        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String simple = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (interrupted.get()) {
             return interruptedResult();
         }
         int line = throwingLine(e, firstLineOf, snippetLine);
-        if (isRstscope(className)) {
+        if (isRstscope(className) || className.equals(CellGuard.ExitRefused.class.getName())) {
             return new CellResult.Failure(simple, message, List.of(simple + ": " + message), line);
         }
         List<String> lines = new ArrayList<>();
@@ -298,8 +342,10 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Stops the cell being evaluated, if any: the running code is interrupted (the DSL's long loops
-     * check for it), then stopped by force if it has not ended shortly after. The cell then reports
-     * {@link CellResult.Interrupted}. Safe to call from any thread.
+     * check for it) and its snippet code stops at its next branch. A cell still blocked half a second
+     * later (inside a library, in a blocking call that ignores interruption) is left running in the
+     * background, and the result says so. The cell then reports {@link CellResult.Interrupted}. Safe
+     * to call from any thread.
      */
     public void interrupt() {
         if (!evaluating) {
@@ -417,6 +463,14 @@ public final class Evaluator implements AutoCloseable {
             throw new RstscopeException(path + ": no such file or directory to add to the class path");
         }
         shell.addToClasspath(path.toAbsolutePath().toString());
+    }
+
+    /**
+     * The CPU time the cells of this session have used so far, in nanoseconds: {@code [total, user]}.
+     * What compiling took is not in it.
+     */
+    public long[] cpuNanos() {
+        return control.cpuNanos();
     }
 
     /** Whether a cell is running now. */

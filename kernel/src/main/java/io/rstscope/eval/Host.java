@@ -4,6 +4,7 @@ import io.rstscope.Capture;
 import io.rstscope.LiveCapture;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.display.LiveView;
+import io.rstscope.display.Renderers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,48 @@ public final class Host {
         }
     }
 
+    /**
+     * Shows {@code value} now, in the middle of the cell, the way a cell's result is shown: with the
+     * renderers in a notebook (an HTML table, an SVG ladder...), as text in the REPL.
+     *
+     * <pre>{@code
+     * display(resets().groupBy(CAUSE).count());   // shown at once; the cell goes on
+     * }</pre>
+     */
+    public static void display(Object value) {
+        host().show(value, null, false);
+    }
+
+    /**
+     * Shows {@code value} as the display named {@code id}, to be replaced later by
+     * {@link #updateDisplay(String, Object)}.
+     *
+     * <pre>{@code
+     * display("starting", "status");
+     * for (var f : files) { open(f); updateDisplay("status", current); }
+     * }</pre>
+     */
+    public static void display(Object value, String id) {
+        host().show(value, requireId(id), false);
+    }
+
+    /** Replaces what the display named {@code id} shows with {@code value} (in the REPL: shows it again). */
+    public static void updateDisplay(String id, Object value) {
+        host().show(value, requireId(id), true);
+    }
+
+    private static String requireId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("display id: expected a non-empty name, got " + (id == null ? "null" : "'" + id + "'"));
+        }
+        return id;
+    }
+
+    private static ProgressFactory host() {
+        ProgressFactory factory = PROGRESS.get();
+        return factory == null ? TERMINAL : factory;
+    }
+
     static void bind(ProgressFactory factory) {
         PROGRESS.set(factory);
     }
@@ -95,6 +138,15 @@ public final class Host {
         /** A display updated in place; by default the first line of each update on standard error. */
         default Display display() {
             return new TerminalDisplay();
+        }
+
+        /**
+         * Shows a value mid-cell ({@link Host#display(Object)}): as the display {@code id} when not
+         * {@code null}, replacing what it showed when {@code update}. By default its text on standard
+         * output.
+         */
+        default void show(Object value, String id, boolean update) {
+            System.out.println(Renderers.standard().render(value, String.valueOf(value)).plain());
         }
     }
 

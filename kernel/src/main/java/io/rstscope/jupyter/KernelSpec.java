@@ -16,13 +16,15 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * {@code rstscope kernel install [--user | --sys-prefix | --prefix DIR] [--name N]}: writes the
- * kernelspec (kernel.json with absolute paths, {@code interrupt_mode: message}, and the logos) where
- * {@code jupyter kernelspec list} finds it.
+ * {@code rstscope kernel install [--user | --sys-prefix | --prefix DIR] [--name N] [--java PATH]}:
+ * writes the kernelspec (kernel.json with absolute paths, {@code interrupt_mode: message}, and the
+ * logos) where {@code jupyter kernelspec list} finds it. The kernel runs on the JVM given by
+ * {@code --java} (by default the one running the installer), with the flags that JVM needs to stay
+ * quiet.
  */
 public final class KernelSpec {
 
-    public static final String USAGE = "usage: rstscope kernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]";
+    public static final String USAGE = "usage: rstscope kernel install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--java PATH]";
 
     private KernelSpec() {
     }
@@ -31,12 +33,13 @@ public final class KernelSpec {
     public static int install(List<String> args, PrintStream out, PrintStream err) {
         String name = "rstscope";
         Path kernels = null;
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--user" -> kernels = userDataDir().resolve("kernels");
                 case "--sys-prefix" -> kernels = sysPrefix().resolve("share/jupyter/kernels");
-                case "--prefix", "--name" -> {
+                case "--prefix", "--name", "--java" -> {
                     if (i + 1 >= args.size()) {
                         err.println("rstscope kernel install: " + a + " needs a value");
                         err.println(USAGE);
@@ -45,6 +48,8 @@ public final class KernelSpec {
                     String v = args.get(++i);
                     if (a.equals("--name")) {
                         name = v;
+                    } else if (a.equals("--java")) {
+                        java = Path.of(v).toAbsolutePath();
                     } else {
                         kernels = Path.of(v).toAbsolutePath().resolve("share/jupyter/kernels");
                     }
@@ -63,6 +68,20 @@ public final class KernelSpec {
         if (kernels == null) {
             kernels = userDataDir().resolve("kernels");
         }
+        int feature;
+        if (java.equals(Path.of(System.getProperty("java.home"), "bin", "java"))) {
+            feature = Runtime.version().feature();
+        } else if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
+            err.println("rstscope kernel install: --java " + java + ": expected the path of a java program, and there is none");
+            return 1;
+        } else {
+            feature = featureVersion(java);
+            if (feature < 17) {
+                err.println("rstscope kernel install: --java " + java + ": expected a Java 17 or later runtime, got "
+                        + (feature <= 0 ? "one whose version could not be read" : "Java " + feature));
+                return 1;
+            }
+        }
         Path jar = runningJar();
         if (jar == null) {
             err.println("rstscope kernel install: run it from the runnable jar (src/bin/rstscope kernel install)");
@@ -71,19 +90,20 @@ public final class KernelSpec {
         Path dir = kernels.resolve(name);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("kernel.json"), kernelJson(name, jar), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("kernel.json"), kernelJson(name, jar, java, feature), StandardCharsets.UTF_8);
             writeLogos(dir);
         } catch (IOException e) {
             err.println("rstscope kernel install: cannot write " + dir + ": " + e.getMessage());
             return 2;
         }
-        out.println("installed kernelspec " + name + " in " + dir);
+        out.println("installed kernelspec " + name + " in " + dir + " (Java " + feature + ": " + java + ")");
         return 0;
     }
 
-    static String kernelJson(String name, Path jar) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = new ArrayList<>(List.of(java, "-jar", jar.toString(), "kernel", "run", "{connection_file}"));
+    static String kernelJson(String name, Path jar, Path java, int feature) {
+        List<String> argv = new ArrayList<>(List.of(java.toString()));
+        argv.addAll(quietFlags(feature));
+        argv.addAll(List.of("-jar", jar.toString(), "kernel", "run", "{connection_file}"));
         StringBuilder a = new StringBuilder();
         for (int i = 0; i < argv.size(); i++) {
             a.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));
@@ -96,6 +116,57 @@ public final class KernelSpec {
                 + "  \"env\": {},\n"
                 + "  \"metadata\": {\"debugger\": false}\n"
                 + "}\n";
+    }
+
+    /**
+     * The flags that keep Java {@code feature} quiet, only those it accepts: from JDK 24 on, Tablesaw's
+     * classgraph calling {@code sun.misc.Unsafe} prints warnings unless allowed (the option exists
+     * from 23). Native access for JNA is granted by the jar's manifest. Keep in step with
+     * {@code src/bin/rstscope}.
+     */
+    static List<String> quietFlags(int feature) {
+        return feature >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
+    }
+
+    /**
+     * The feature version of the JVM {@code java} runs: from the {@code release} file of its
+     * installation, else by asking it; 0 when neither tells.
+     */
+    static int featureVersion(Path java) {
+        try {
+            Path release = java.toRealPath().getParent().getParent().resolve("release");
+            for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return leadingNumber(line.substring("JAVA_VERSION=".length()).replace("\"", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no release file: ask the JVM
+        }
+        try {
+            Process p = new ProcessBuilder(java.toString(), "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : text.split("\n")) {
+                String t = line.strip();
+                if (t.startsWith("java.specification.version = ")) {
+                    return leadingNumber(t.substring("java.specification.version = ".length()));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int leadingNumber(String v) {
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            i++;
+        }
+        return i == 0 ? 0 : Integer.parseInt(v.substring(0, i));
     }
 
     private static String quote(String s) {

@@ -5,12 +5,14 @@ import io.rstscope.eval.CellResult;
 import io.rstscope.eval.Evaluator;
 import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,17 +28,25 @@ import java.util.stream.Collectors;
  * %capture eth0 "tcp port 443" 30
  *                               capture live for 30 s (until interrupted without SECONDS), showing the
  *                               connections and resets as they come; then it is the current capture
+ * %time flows().count()         run the rest of the line, then print its CPU and wall time
+ * %%time                        (first line) run the rest of the cell, then print its CPU and wall time
  * </pre>
+ *
+ * <p>CPU time is that of the cell's threads ({@code user} in user mode, {@code sys} the rest), as
+ * IPython's {@code %time} gives it; compiling the cell counts in the wall time only.
  */
 final class Magics {
 
-    static final List<String> NAMES = List.of("%open", "%classpath", "%scenario", "%capture");
+    static final List<String> NAMES = List.of("%open", "%classpath", "%scenario", "%capture", "%time", "%%time");
 
     private Magics() {
     }
 
-    /** Runs the cell's leading magic lines, then its code; the value is that of the last that has one. */
-    static CellResult run(String cell, Evaluator ev) {
+    /**
+     * Runs the cell's leading magic lines, then its code; the value is that of the last that has one.
+     * What the magics themselves print (the times of {@code %time}) goes to {@code out}.
+     */
+    static CellResult run(String cell, Evaluator ev, PrintStream out) {
         String[] lines = cell.split("\n", -1);
         int i = 0;
         CellResult result = new CellResult.Nothing();
@@ -46,7 +56,17 @@ final class Magics {
             if (line.isEmpty()) {
                 continue;
             }
-            result = line(line, ev);
+            if (line.equals("%%time")) {
+                // the rest of the cell, its line numbers kept: blank lines stand in for those above
+                String rest = "\n".repeat(i) + String.join("\n", Arrays.copyOfRange(lines, i, lines.length));
+                return timed(ev, out, () -> run(rest, ev, out));
+            }
+            if (line.equals("%time") || line.startsWith("%time ")) {
+                String code = "\n".repeat(i - 1) + line.substring("%time".length()).strip();
+                result = timed(ev, out, () -> ev.eval(code));
+            } else {
+                result = line(line, ev);
+            }
             if (!result.ok()) {
                 return result;
             }
@@ -57,6 +77,28 @@ final class Magics {
         }
         // Keep the cell's line numbers in errors: blank lines stand in for the magic lines.
         return ev.eval("\n".repeat(i) + code);
+    }
+
+    /** Runs {@code body}, then prints the CPU time of the session's cells meanwhile and the wall time. */
+    private static CellResult timed(Evaluator ev, PrintStream out, Supplier<CellResult> body) {
+        long[] cpu0 = ev.cpuNanos();
+        long wall0 = System.nanoTime();
+        CellResult r = body.get();
+        long wall = System.nanoTime() - wall0;
+        long[] cpu1 = ev.cpuNanos();
+        long total = cpu1[0] - cpu0[0];
+        long user = cpu1[1] - cpu0[1];
+        out.println("CPU times: user " + duration(user) + ", sys " + duration(Math.max(0, total - user))
+                + ", total " + duration(total));
+        out.println("Wall time: " + duration(wall));
+        out.flush();
+        return r;
+    }
+
+    /** {@code 12.3 ms} under a second, {@code 1.52 s} from a second on. */
+    static String duration(long nanos) {
+        return nanos < 1_000_000_000L ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+                : String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
     private static CellResult line(String line, Evaluator ev) {

@@ -21,7 +21,9 @@ import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.reply.KernelInfoReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
+import io.github.spencerpark.jupyter.messages.request.CommInfoRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.InterruptRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -60,6 +62,10 @@ public final class RstKernel extends BaseKernel {
     private final History history = new History();
     private final CompletableFuture<Evaluator> session;
     private volatile ShellReplyEnvironment cellEnv;
+    private volatile GuardedConnection connection;
+
+    /** How long an interrupt waits for a cell about to start. */
+    static final long INTERRUPT_WAIT_MILLIS = 1000;
 
     /** Starts the session in the background. */
     public RstKernel() {
@@ -76,6 +82,11 @@ public final class RstKernel extends BaseKernel {
                     @Override
                     public Host.Display display() {
                         return liveDisplay();
+                    }
+
+                    @Override
+                    public void show(Object value, String id, boolean update) {
+                        showValue(value, id, update);
                     }
                 };
                 Evaluator ev = Evaluator.start(input, output.out(), output.err(), displays);
@@ -96,9 +107,38 @@ public final class RstKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
+        if (connection instanceof GuardedConnection g) {
+            this.connection = g;
+        }
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::kernelInfo);
         connection.setHandler(MessageType.HISTORY_REQUEST, this::history);
+        connection.setHandler(MessageType.COMM_INFO_REQUEST, this::commInfo);
+        connection.setHandler(MessageType.INTERRUPT_REQUEST, this::interruptRequest);
+    }
+
+    /** Interrupts, on the control channel or the shell one; the library's reply has no {@code status}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void interruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        interrupt();
+        env.reply(new Message(message, MessageType.INTERRUPT_REPLY, Map.of("status", "ok")));
+    }
+
+    /**
+     * The comms open: none, as this kernel offers no comm target (an unknown {@code comm_open} is
+     * answered with a {@code comm_close}). The library's reply has no {@code status}, which
+     * JupyterLab and VS Code wait for.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void commInfo(ShellReplyEnvironment env, Message<CommInfoRequest> message) {
+        env.setBusyDeferIdle();
+        Map<String, Object> comms = new LinkedHashMap<>();
+        getCommManager().forEach(c -> comms.put(c.getID(), Map.of("target_name", c.getTargetName())));
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "ok");
+        content.put("comms", comms);
+        env.reply(new Message(message, MessageType.COMM_INFO_REPLY, content));
     }
 
     /**
@@ -160,10 +200,18 @@ public final class RstKernel extends BaseKernel {
         return history;
     }
 
-    /** The library's reply has no {@code status}; modern clients look for it. */
+    /**
+     * The library's reply, valid for clients of protocol 5.3 to 5.5: with the {@code status} modern
+     * clients look for, and no optional features ({@code supported_features}, JEP 92; the older
+     * {@code debugger} flag for clients from before it).
+     */
     static final class KernelInfo extends KernelInfoReply {
         @SuppressWarnings("unused")
         private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final List<String> supported_features = List.of();
+        @SuppressWarnings("unused")
+        private final boolean debugger = false;
 
         KernelInfo(String implementation, String version, LanguageInfo info, String banner) {
             super(Header.PROTOCOL_VERISON, implementation, version, info, banner, List.of());
@@ -178,8 +226,14 @@ public final class RstKernel extends BaseKernel {
     private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
-        int count = executionCount.getAndIncrement();
         env.setBusyDeferIdle();
+        if (request == null || request.getCode() == null) {
+            String m = "execute_request: the content has no \"code\" (the cell's text, a string)";
+            ErrorReply error = new ErrorReply("ProtocolError", m, List.of(m));
+            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+            return;
+        }
+        int count = executionCount.getAndIncrement();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         input.setEnv(env);
         input.setEnabled(request.isStdinEnabled());
@@ -187,7 +241,7 @@ public final class RstKernel extends BaseKernel {
         output.begin(env);
         CellResult result;
         try {
-            result = Magics.run(request.getCode(), evaluator());
+            result = Magics.run(request.getCode(), evaluator(), output.out());
         } catch (RuntimeException e) {
             result = new CellResult.Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     List.of(e.toString()));
@@ -261,14 +315,32 @@ public final class RstKernel extends BaseKernel {
                 output.flush();
                 DisplayData d = toDisplay(r);
                 d.setDisplayId(id);
-                if (shown) {
-                    env.publish(new PublishUpdateDisplayData(d));
-                } else {
-                    env.publish(new PublishDisplayData(d));
-                    shown = true;
-                }
+                publish(env, d, shown);
+                shown = true;
             }
         };
+    }
+
+    /** {@code display(value)} mid-cell: rendered as a result is, published at once (in place of display {@code id} when updating). */
+    private void showValue(Object value, String id, boolean update) {
+        ShellReplyEnvironment env = cellEnv;
+        if (env == null) {
+            return; // a thread left running by an ended cell: there is no cell to show it in
+        }
+        output.flush();
+        DisplayData d = toDisplay(renderers.render(value, String.valueOf(value)));
+        if (id != null) {
+            d.setDisplayId(id);
+        }
+        publish(env, d, update);
+    }
+
+    private static void publish(ShellReplyEnvironment env, DisplayData d, boolean update) {
+        if (update) {
+            env.publish(new PublishUpdateDisplayData(d));
+        } else {
+            env.publish(new PublishDisplayData(d));
+        }
     }
 
     /** A display of a running capture (%capture), updated in place: one display_id, updates at most once a second. */
@@ -283,12 +355,8 @@ public final class RstKernel extends BaseKernel {
             output.flush();
             DisplayData d = toDisplay(Rendering.text(text).withHtml(html));
             d.setDisplayId(id);
-            if (shown[0]) {
-                env.publish(new PublishUpdateDisplayData(d));
-            } else {
-                env.publish(new PublishDisplayData(d));
-                shown[0] = true;
-            }
+            publish(env, d, shown[0]);
+            shown[0] = true;
         };
     }
 
@@ -298,7 +366,7 @@ public final class RstKernel extends BaseKernel {
 
     @Override
     public DisplayData eval(String code) {
-        CellResult r = Magics.run(code, evaluator());
+        CellResult r = Magics.run(code, evaluator(), output.out());
         return r instanceof CellResult.Value v ? toDisplay(renderers.render(v.value(), v.text())) : null;
     }
 
@@ -349,10 +417,29 @@ public final class RstKernel extends BaseKernel {
         };
     }
 
+    /**
+     * Stops the running cell. An interrupt may come just before the cell it is meant for has started
+     * (the client sent both; a loaded machine had not begun the cell yet): while shell requests are
+     * pending, it waits up to {@link #INTERRUPT_WAIT_MILLIS} for a cell to start, rather than be lost.
+     */
     @Override
     public void interrupt() {
-        if (session.isDone() && !session.isCompletedExceptionally()) {
-            session.join().interrupt();
+        long deadline = System.nanoTime() + INTERRUPT_WAIT_MILLIS * 1_000_000;
+        while (true) {
+            if (session.isDone() && !session.isCompletedExceptionally() && session.join().busy()) {
+                session.join().interrupt();
+                return;
+            }
+            GuardedConnection c = connection;
+            if (c == null || !c.requestsPending() || System.nanoTime() > deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.rstscope.shell;
 
+import io.rstscope.eval.CellExecutionProvider;
 import io.rstscope.eval.Evaluator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jdk.jshell.tool.JavaShellToolBuilder;
+import sun.misc.Signal;
 
 /**
  * {@code rstscope shell [FILE...]}: the JDK's own jshell tool — its editing, Tab completion,
@@ -40,8 +42,12 @@ public final class Shell {
         }
     }
 
-    /** Runs the tool on the terminal until {@code /exit}; returns its exit status. */
+    /**
+     * Runs the tool on the terminal until {@code /exit}; returns its exit status. Ctrl-C while a cell
+     * runs stops the cell (see {@link CellExecutionProvider#stopRunningCells()}) rather than the shell.
+     */
     public static int run(List<String> files) throws Exception {
+        Signal.handle(new Signal("INT"), signal -> CellExecutionProvider.stopRunningCells());
         return JavaShellToolBuilder.builder()
                 .out(hinting(System.out), System.out, System.out)
                 .start(arguments(files));

@@ -16,6 +16,9 @@ import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
 import tech.tablesaw.api.*;
 import static io.rstscope.Rst.*;
+// display(value), display(value, id) and updateDisplay(id, value): show a value mid-cell.
+import static io.rstscope.eval.Host.display;
+import static io.rstscope.eval.Host.updateDisplay;
 // The vocabularies, so that stage(HANDSHAKE), cause(PORT_CLOSED), state(REJ) read as written.
 // Cause.UNKNOWN and Origin.UNKNOWN share a name: write those two qualified.
 import static io.rstscope.reset.Stage.*;
@@ -24,6 +27,8 @@ import static io.rstscope.reset.Origin.*;
 import static io.rstscope.reset.Verdict.*;
 import static io.rstscope.reset.Sender.*;
 import static io.rstscope.flow.ConnState.*;
+// toPcap("x.pcap", REPLACE): an export replaces an existing file only when asked.
+import static io.rstscope.capture.WriteMode.*;
 // The fields, so that groupBy(CAUSE, ORIGIN) and where(DURATION, gt(30)) read as written: one name per
 // column of any table (Col), which each query resolves to its own table's column (resets().groupBy(UID)
 // is the resets table's uid).

@@ -37,9 +37,14 @@ class QueryCommandTest {
         assertThat(csv).isEqualTo(new Run(0, "cause,verdict,count\nPOLICY_INJECTION,FORGED,2\n", ""));
         Run json = run("query", file, "cap.resets().spoofed()", "--format", "json");
         assertThat(json.status()).isZero();
-        assertThat(json.out()).startsWith("[\n{\"frame\":6,").contains("\"cause\":\"POLICY_INJECTION\"").endsWith("}\n]\n");
+        assertThat(json.out()).startsWith("[\n{\"frame\":6,\"ts\":1795494346945661000,\"ts_iso\":\"2026-11-24T04:25:46.945661Z\",")
+                .contains("\"cause\":\"POLICY_INJECTION\"").endsWith("}\n]\n");
         Run table = run("query", file, "flows().table()");
-        assertThat(table.out()).contains("conn_state").endsWith("1 rows\n");
+        assertThat(table.out()).contains("conn_state").contains("2026-11-24T04:25:46.945287Z").doesNotContain("1795494346945287000")
+                .endsWith("1 rows\n");
+        Run resets = run("query", file, "resets()");
+        assertThat(resets.out().lines().skip(1).findFirst().orElseThrow()).matches(" *frame *\\| *ts *\\| *sender *\\| *stage *\\| *cause *\\|"
+                + " *origin *\\| *verdict *\\| *uid .*");
     }
 
     @Test
@@ -58,6 +63,22 @@ class QueryCommandTest {
         assertThat(compile.err()).startsWith("error: line 1, column 1: cannot find symbol");
         assertThat(run("query", "/no/such.pcap", "flows().count()"))
                 .isEqualTo(new Run(2, "", "rstscope query: /no/such.pcap: no such file\n"));
+    }
+
+    @Test
+    void should_exit_2_with_the_compile_error_when_a_string_constant_is_too_long() throws Exception {
+        Run r = run("query", fixture("syn-then-rst.pcap"), "\"" + "w".repeat(70_000) + "\".length()");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: line 1, column 1: constant string too long: 70,000 bytes in UTF-8, "
+                + "a class file holds at most 65,535 (read the text from a file instead)\n");
+    }
+
+    @Test
+    void should_exit_2_with_an_error_rather_than_end_the_jvm_when_the_expression_calls_system_exit() throws Exception {
+        Run r = run("query", fixture("syn-then-rst.pcap"), "System.exit(3)");
+        assertThat(r).isEqualTo(new Run(2, "", "ExitRefused: System.exit(3) was refused: code in a cell cannot end the JVM"
+                + " of this session (restart the kernel to start afresh; /exit leaves the shell or a script)\n"));
     }
 
     @Test

@@ -66,6 +66,26 @@ class SummaryCommandTest {
     }
 
     @Test
+    void should_print_the_same_json_error_as_summary_when_explain_cannot_read_the_file() throws IOException {
+        Path bad = tmp.resolve("bad.pcap");
+        Files.writeString(bad, "hello world, no capture here");
+        Path missing = tmp.resolve("missing.pcap");
+        for (Path f : List.of(bad, missing)) {
+            out.reset();
+            assertThat(run("summary", f.toString(), "--json")).isEqualTo(2);
+            String summary = out();
+            out.reset();
+            err.reset();
+
+            assertThat(run("explain", f.toString(), "--format", "json")).isEqualTo(2);
+
+            assertThat(summary).startsWith("{\"file\":\"" + f + "\",\"error\":\"" + f + ": ");
+            assertThat(out()).isEqualTo(summary);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
     void should_print_a_readable_block_when_not_asked_for_json() throws IOException {
         Path f = sample();
 

@@ -30,7 +30,8 @@ class JupyterKernelE2ETest {
         assertThat(installed).contains("installed kernelspec rstscope");
         Path big = Product.bigCapture(dir, 6_000_000);
         Map<String, String> env = Map.of("JUPYTER_PATH", dir.resolve("share/jupyter").toString(),
-                "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
+                "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
+                "RSTSCOPE_KERNEL_STDERR", dir.resolve("kernel-stderr.txt").toString());
         String listed = Product.run(env, 60, "jupyter", "kernelspec", "list");
         assertThat(listed).contains("rstscope").contains(dir.toString());
         output = Product.run(env, 240, "/usr/bin/python3",
@@ -41,6 +42,13 @@ class JupyterKernelE2ETest {
             checks.put(m.group(1), m.group(2));
         }
         System.out.println(output);
+        Matcher f = Pattern.compile("\\{\"figures\": \\{\"java\": \"([^\"]+)\", \"kernel_start_seconds\": ([0-9.]+), "
+                + "\"warm_cell_seconds\": ([0-9.]+), \"interrupt_busy_loop_seconds\": ([0-9.]+)\\}\\}").matcher(output);
+        if (f.find()) {
+            System.out.printf("rstscope e2e figures on Java %s (%s): kernel start %s s, warm cell %.1f ms, "
+                    + "busy-loop interrupt %s s; %s%n", f.group(1), Product.java(), f.group(2),
+                    Double.parseDouble(f.group(3)) * 1000, f.group(4), Product.run(Map.of(), 10, "uptime").strip());
+        }
     }
 
     @AfterAll
@@ -115,6 +123,81 @@ class JupyterKernelE2ETest {
     @Test
     void should_interrupt_a_long_open_within_a_second_and_stay_usable() {
         passed("interrupt_long_open");
+    }
+
+    @Test
+    void should_interrupt_a_loop_without_calls_within_a_second() {
+        passed("interrupt_loop_without_calls");
+    }
+
+    @Test
+    void should_interrupt_a_loop_that_swallows_interrupts_within_a_second() {
+        passed("interrupt_loop_swallowing_interrupts");
+    }
+
+    @Test
+    void should_say_within_a_second_that_a_cell_blocked_in_accept_could_not_be_stopped_and_stay_usable() {
+        passed("interrupt_blocked_accept_says_so");
+    }
+
+    @Test
+    void should_interrupt_at_once_when_the_interrupt_request_comes_on_the_shell_channel() {
+        passed("interrupt_request_on_shell_channel");
+    }
+
+    @Test
+    void should_answer_comm_info_with_no_comms() {
+        passed("comm_info_request");
+    }
+
+    @Test
+    void should_close_a_comm_opened_for_an_unknown_target() {
+        passed("unknown_comm_open_closed");
+    }
+
+    @Test
+    void should_answer_kernel_info_valid_for_protocol_5_3_to_5_5() {
+        passed("kernel_info_valid_for_5_3_to_5_5");
+    }
+
+    @Test
+    void should_run_a_replayed_execute_request_once() {
+        passed("replayed_message_rejected");
+    }
+
+    @Test
+    void should_answer_a_protocol_error_naming_code_when_an_execute_request_has_none() {
+        passed("execute_without_code_is_a_protocol_error");
+    }
+
+    @Test
+    void should_refuse_system_exit_in_a_cell_and_stay_alive() {
+        passed("system_exit_refused");
+    }
+
+    @Test
+    void should_report_a_string_constant_too_long_and_stay_usable() {
+        passed("string_constant_too_long_is_an_error");
+    }
+
+    @Test
+    void should_send_what_a_background_thread_prints_to_the_cell_that_started_it() {
+        passed("background_output_goes_to_the_cell_that_started_it");
+    }
+
+    @Test
+    void should_display_and_update_a_display_mid_cell() {
+        passed("display_and_update_display_mid_cell");
+    }
+
+    @Test
+    void should_print_cpu_and_wall_time_with_the_time_magics() {
+        passed("time_magics");
+    }
+
+    @Test
+    void should_write_no_jvm_warning_to_the_kernel_stderr() {
+        passed("kernel_stderr_quiet");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,14 +26,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The teaching notebook run as a reader runs it: Debian's classic Jupyter Notebook server on
- * 127.0.0.1, driven by headless Chromium through chromedriver (WebDriver over HTTP, no Selenium),
- * runs all cells through the page and checks in the page that the ladders and tables were rendered.
- * The screenshot is kept as {@code kernel/target/notebook-browser.png}.
+ * The notebooks as a reader sees them: Debian's classic Jupyter Notebook server on 127.0.0.1, driven by
+ * headless Chromium through chromedriver (WebDriver over HTTP, no Selenium), in a window of 1280 px,
+ * where the classic notebook has its default width. One test runs every cell of the teaching notebook in
+ * the page; the other opens the committed notebooks as they are on disk, "not trusted" as any notebook
+ * someone else saved, without running anything. Both check in the page, by the elements' rectangles,
+ * what is visible: every ladder and timeline drawn at its size inside the output area with none of its
+ * text past the picture's edge (measured with the browser's own fonts), every table's verdict column
+ * inside the output area, and no table row taller than three lines. The screenshots are kept as
+ * {@code kernel/target/notebook-browser.png} and {@code kernel/target/notebook-untrusted.png}.
  */
 class NotebookBrowserE2ETest {
 
     static final String NOTEBOOK = "1-why-tcp-connections-reset.ipynb";
+    static final List<String> COMMITTED = List.of("1-why-tcp-connections-reset.ipynb",
+            "2-investigating-an-incident.ipynb", "3-two-vantage-points.ipynb");
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static Path dir;
@@ -40,6 +48,8 @@ class NotebookBrowserE2ETest {
     static Process driver;
     static String webdriver;
     static String session;
+    static String base;
+    static String token;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,11 +58,16 @@ class NotebookBrowserE2ETest {
         Product.requireCommand("chromedriver");
         dir = Files.createTempDirectory("rstscope-browser-");
         Product.run(Map.of(), 300, Product.launcher().toString(), "kernel", "install", "--prefix", dir.toString());
-        // The server serves a copy: autosave must never rewrite the committed notebook.
+        // The server serves copies: autosave must never rewrite a committed notebook. The notebook run in
+        // the page has a folder of its own, so that the committed ones are opened as they are on disk.
         Path work = Files.createDirectories(dir.resolve("work"));
-        Files.copy(Product.root().resolve("notebooks").resolve(NOTEBOOK), work.resolve(NOTEBOOK));
+        Files.createDirectories(work.resolve("run"));
+        Files.copy(Product.root().resolve("notebooks").resolve(NOTEBOOK), work.resolve("run").resolve(NOTEBOOK));
+        for (String name : COMMITTED) {
+            Files.copy(Product.root().resolve("notebooks").resolve(name), work.resolve(name));
+        }
 
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         int port = freePort();
         ProcessBuilder nb = new ProcessBuilder("jupyter-notebook", "--no-browser", "--ip=127.0.0.1", "--port=" + port,
                 "--port-retries=0", "--allow-root", "--NotebookApp.token=" + token, "--notebook-dir=" + work)
@@ -62,7 +77,7 @@ class NotebookBrowserE2ETest {
                 "JUPYTER_CONFIG_DIR", dir.resolve("config").toString(),
                 "JUPYTER_DATA_DIR", dir.resolve("data").toString()));
         server = nb.start();
-        String base = "http://127.0.0.1:" + port;
+        base = "http://127.0.0.1:" + port;
         waitFor(base + "/api/status?token=" + token, "the notebook server");
 
         int driverPort = freePort();
@@ -79,8 +94,6 @@ class NotebookBrowserE2ETest {
                         "--disable-dev-shm-usage", "--window-size=1280,1000",
                         "--user-data-dir=" + dir.resolve("chromium-profile"))))))).getAsJsonObject();
         session = call("POST", "/session", caps).getAsJsonObject().get("sessionId").getAsString();
-        call("POST", "/session/" + session + "/url",
-                json(Map.of("url", base + "/notebooks/" + NOTEBOOK + "?token=" + token)));
     }
 
     @AfterAll
@@ -106,31 +119,142 @@ class NotebookBrowserE2ETest {
         }
     }
 
+    /** Opens a notebook of the server's folder in the page, leaving the one open without asking. */
+    static void open(String path) throws Exception {
+        script("if (window.Jupyter && Jupyter.notebook) { Jupyter.notebook.set_dirty(false); }"
+                + " window.onbeforeunload = null; return true");
+        call("POST", "/session/" + session + "/url", json(Map.of("url", base + "/notebooks/" + path + "?token=" + token)));
+        poll("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded)", 60,
+                path + " loaded in the page");
+    }
+
+    static void screenshot(String name) throws Exception {
+        byte[] png = Base64.getDecoder().decode(call("GET", "/session/" + session + "/screenshot", null).getAsString());
+        Files.write(Product.root().resolve("kernel/target").resolve(name), png);
+        assertThat(png).hasSizeGreaterThan(10_000);
+    }
+
+    /**
+     * Each picture (an HTML image of an SVG) that is drawn past its output area, scaled, not loaded, or
+     * has a text past its own edge — each text measured by the browser, with its fonts, in a copy of
+     * the SVG put in the page. Returns the problems and, last, how many pictures were checked.
+     */
+    static final String PICTURES = """
+            var bad = [];
+            var imgs = Array.from(document.querySelectorAll('.output_area img[src^="data:image/svg+xml;base64,"]'));
+            imgs.forEach(function (img, i) {
+              var area = img.closest('.output_subarea').getBoundingClientRect();
+              var r = img.getBoundingClientRect();
+              var name = 'picture ' + i + ' (' + img.alt.substring(0, 40) + ')';
+              if (!img.complete || img.naturalWidth === 0) { bad.push(name + ' is not loaded'); return; }
+              if (r.right > area.right + 0.5) bad.push(name + ' ends at ' + r.right + ', past its output area at ' + area.right);
+              if (Math.abs(r.width - img.naturalWidth) > 0.5) bad.push(name + ' is scaled from ' + img.naturalWidth + ' to ' + r.width + ' px');
+              var bytes = Uint8Array.from(atob(img.src.split(',')[1]), function (c) { return c.charCodeAt(0); });
+              var holder = document.createElement('div');
+              holder.style.cssText = 'position:absolute;left:-5000px;top:0';
+              holder.innerHTML = new TextDecoder().decode(bytes);
+              document.body.appendChild(holder);
+              var svg = holder.querySelector('svg');
+              var w = svg.viewBox.baseVal.width;
+              svg.querySelectorAll('text').forEach(function (t) {
+                var b = t.getBBox();
+                if (b.x < -0.5 || b.x + b.width > w + 0.5) {
+                  bad.push(name + ': "' + t.textContent + '" spans ' + Math.round(b.x) + '..' + Math.round(b.x + b.width) + ' of ' + w + ' px');
+                }
+              });
+              holder.remove();
+            });
+            bad.push(String(imgs.length));
+            return bad;""";
+
+    /**
+     * Each table row taller than three lines, and each cell of a verdict column that ends past its
+     * output area (out of sight without scrolling). Returns the problems and, last, how many verdict
+     * cells were checked.
+     */
+    static final String TABLES = """
+            var bad = [];
+            var verdicts = 0;
+            document.querySelectorAll('.output_area table').forEach(function (t, i) {
+              var area = t.closest('.output_subarea').getBoundingClientRect();
+              var heads = Array.from(t.querySelectorAll('thead th')).map(function (th) { return th.textContent; });
+              var v = heads.indexOf('verdict');
+              t.querySelectorAll('tbody tr').forEach(function (tr, k) {
+                var h = tr.getBoundingClientRect().height;
+                if (h > 60) bad.push('table ' + i + ' (' + heads.slice(0, 4).join(' ') + ') row ' + k + ' is ' + h + ' px high');
+                if (v >= 0) {
+                  verdicts++;
+                  var c = tr.children[v].getBoundingClientRect();
+                  if (c.right > area.right + 0.5) bad.push('table ' + i + ' (' + heads.slice(0, 4).join(' ') + ') verdict of row ' + k
+                      + ' ends at ' + c.right + ', past its output area at ' + area.right);
+                }
+              });
+            });
+            bad.push(String(verdicts));
+            return bad;""";
+
+    /** Runs a check script; asserts it found no problem and returns how many things it checked. */
+    static int check(String js, String what) throws Exception {
+        List<String> found = new ArrayList<>();
+        script(js).getAsJsonArray().forEach(e -> found.add(e.getAsString()));
+        int checked = Integer.parseInt(found.remove(found.size() - 1));
+        assertThat(found).as(what).isEmpty();
+        return checked;
+    }
+
     @Test
-    void should_render_the_ladders_and_tables_when_all_cells_run_in_the_browser() throws Exception {
-        poll("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel"
-                + " && Jupyter.notebook.kernel.is_connected())", 60, "the kernel connected to the page");
+    void should_render_the_ladders_and_tables_within_the_output_area_when_all_cells_run_in_the_browser() throws Exception {
+        open("run/" + NOTEBOOK);
+        poll("return !!(Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected())", 60,
+                "the kernel connected to the page");
         script("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells(); return true");
         poll("var cells = Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code');"
                 + " return cells.every(c => typeof c.input_prompt_number === 'number')"
                 + " && document.querySelector('#kernel_indicator_icon').classList.contains('kernel_idle_icon')",
                 90, "every code cell ran and the kernel is idle");
 
-        long svgs = script("return document.querySelectorAll('.output_area svg').length").getAsLong();
-        long tables = script("return document.querySelectorAll('.output_area table').length").getAsLong();
         long errors = script("return document.querySelectorAll('.output_area .output_error, .output_area .output_stderr').length").getAsLong();
+        long tables = script("return document.querySelectorAll('.output_area table').length").getAsLong();
         String firstRow = script("var t = document.querySelector('.output_area table tbody tr');"
                 + " return t ? t.textContent : ''").getAsString();
-        script("document.querySelector('.output_area svg').scrollIntoView(); window.scrollBy(0, -120); return true");
-        Path shot = Product.root().resolve("kernel/target/notebook-browser.png");
-        byte[] png = Base64.getDecoder().decode(call("GET", "/session/" + session + "/screenshot", null).getAsString());
-        Files.write(shot, png);
+        int pictures = check(PICTURES, "ladders drawn past their output area or with text past their edge");
+        int verdicts = check(TABLES, "table rows too high, or verdicts out of sight");
+        // The censor's flurry: the widest ladder (a middlebox lane, two-line notes) and six resets.
+        script("var cells = Jupyter.notebook.get_cells();"
+                + " var c = cells.find(c => c.get_text().includes('Scenario.CENSOR_RST_FLURRY'));"
+                + " c.element[0].scrollIntoView(); window.scrollBy(0, -60); return true");
+        screenshot("notebook-browser.png");
 
         assertThat(errors).as("error outputs in the page").isZero();
-        assertThat(svgs).as("SVG ladders rendered in output areas (16 scenarios, one drawn twice)").isGreaterThanOrEqualTo(17);
+        assertThat(pictures).as("SVG ladders rendered in output areas (16 scenarios, one drawn twice)").isGreaterThanOrEqualTo(17);
         assertThat(tables).as("HTML tables rendered in output areas").isGreaterThanOrEqualTo(17);
+        assertThat(verdicts).as("verdict cells checked (one table row per scenario at least)").isGreaterThanOrEqualTo(16);
         assertThat(firstRow).contains("PORT_CLOSED").contains("HANDSHAKE");
-        assertThat(png).hasSizeGreaterThan(10_000);
+    }
+
+    @Test
+    void should_show_the_saved_pictures_and_tables_when_the_committed_notebooks_open_untrusted() throws Exception {
+        for (String name : COMMITTED) {
+            open(name);
+            assertThat(script("return Jupyter.notebook.trusted").getAsBoolean()).as(name + " opens trusted").isFalse();
+            long saved = script("return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code')"
+                    + ".flatMap(c => c.output_area.outputs).filter(o => o.data && o.data['text/html']"
+                    + " && o.data['text/html'].startsWith('<img src=\"data:image/svg+xml')).length").getAsLong();
+            poll("return Array.from(document.querySelectorAll('.output_area img')).every(i => i.complete)", 30,
+                    "the pictures of " + name + " loaded");
+            int pictures = check(PICTURES, name + ": pictures not shown, drawn past their output area or with text past their edge");
+            assertThat(pictures).as(name + ": every saved picture shown untrusted").isEqualTo(saved).isGreaterThanOrEqualTo(3);
+            int verdicts = check(TABLES, name + ": table rows too high, or verdicts out of sight");
+            assertThat(verdicts).as(name + ": verdict cells checked").isGreaterThan(0);
+            long fallbacks = script("return Array.from(document.querySelectorAll('.output_area pre'))"
+                    + ".filter(p => p.textContent.includes('time (s)')).length").getAsLong();
+            assertThat(fallbacks).as(name + ": ladders shown as their text fallback").isZero();
+            if (name.startsWith("2-")) {
+                script("var c = Jupyter.notebook.get_cells().find(c => c.get_text().trim() === 'resets().spoofed()');"
+                        + " c.element[0].scrollIntoView(); window.scrollBy(0, -60); return true");
+                screenshot("notebook-untrusted.png");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ WebDriver over HTTP

@@ -33,6 +33,15 @@ final class Product {
         return root().resolve("src/bin/rstscope");
     }
 
+    /**
+     * The java program the product runs on: the system property {@code rstscope.java} (run-tests
+     * runs the end-to-end tests once per installed JDK), else the JVM running the tests.
+     */
+    static String java() {
+        String java = System.getProperty("rstscope.java", "");
+        return java.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : java;
+    }
+
     /** A small capture: a SYN answered by an RST, two packets. */
     static Path smallCapture() {
         return root().resolve("dsl/src/test/resources/captures/syn-then-rst.pcap");
@@ -43,9 +52,13 @@ final class Product {
         return root().resolve("../shared/captures/public/markofu-pcaps__TCP_SYN_SCAN.pcap").normalize();
     }
 
-    /** Runs a command to its end; returns its output (stdout and stderr) and fails on a non-zero exit. */
+    /**
+     * Runs a command to its end; returns its output (stdout and stderr) and fails on a non-zero exit.
+     * The launcher in it runs on {@link #java()}.
+     */
     static String run(Map<String, String> env, long timeoutSeconds, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("RSTSCOPE_JAVA", java());
         pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -113,6 +126,8 @@ final class Product {
         Tmux(String name, Map<String, String> env, String command) throws Exception {
             this.name = name + "-" + ProcessHandle.current().pid();
             List<String> cmd = new ArrayList<>(List.of("tmux", "-L", this.name, "new-session", "-d", "-s", this.name, "-x", "200", "-y", "50"));
+            cmd.add("-e");
+            cmd.add("RSTSCOPE_JAVA=" + java());
             for (Map.Entry<String, String> e : env.entrySet()) {
                 cmd.add("-e");
                 cmd.add(e.getKey() + "=" + e.getValue());

@@ -113,6 +113,19 @@ class TerminalE2ETest {
     }
 
     @Test
+    void should_stop_a_busy_loop_with_ctrl_c_in_the_shell_and_stay_usable_without_warnings() throws Exception {
+        try (var term = new Product.Tmux("shell-interrupt", env, Product.launcher() + " shell")) {
+            term.waitFor("jshell>", 60);
+            term.enter("long spins = 0; while (true) { spins++; }");
+            Thread.sleep(1500);
+            term.send("C-c");
+            term.enter("spins > 0 ? 6 * 7 : -1");
+            assertThat(term.waitFor("==> 42", 30)).doesNotContain("WARNING");
+            term.enter("/exit");
+        }
+    }
+
+    @Test
     void should_run_a_script_and_fail_with_a_nonzero_status_on_an_error() throws Exception {
         Path ok = dir.resolve("ok.jsh");
         Files.writeString(ok, "var cap = open(args[0]);\nSystem.out.println(\"rows=\" + packets().count());\n/exit\n");

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -184,5 +185,79 @@ class EvaluatorTest {
         ev.interrupt();
         assertThat(r.get(5, TimeUnit.SECONDS)).isInstanceOf(CellResult.Interrupted.class);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(0.5);
+    }
+
+    /** Runs {@code cell}, interrupts it after 300 ms; returns its result and the seconds the interrupt took. */
+    static Object[] interrupted(String cell) throws Exception {
+        CompletableFuture<CellResult> r = CompletableFuture.supplyAsync(() -> ev.eval(cell));
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        ev.interrupt();
+        CellResult result = r.get(5, TimeUnit.SECONDS);
+        return new Object[] {result, (System.nanoTime() - t0) / 1e9};
+    }
+
+    @Test
+    void should_stop_a_loop_without_calls_within_a_second_when_interrupted() throws Exception {
+        ev.eval("long spins = 0;");
+        Object[] r = interrupted("for (;;) spins++;");
+        assertThat(r[0]).isEqualTo(new CellResult.Interrupted("interrupted: the cell was stopped before it ended"));
+        assertThat((double) r[1]).isLessThan(1.0);
+        assertThat(ev.eval("spins > 0")).isEqualTo(new CellResult.Value(true, "true"));
+    }
+
+    @Test
+    void should_stop_a_loop_that_swallows_every_throwable_when_interrupted() throws Exception {
+        Object[] r = interrupted("while (true) { try { Thread.sleep(100); } catch (Throwable t) { } }");
+        assertThat(r[0]).isEqualTo(new CellResult.Interrupted("interrupted: the cell was stopped before it ended"));
+        assertThat((double) r[1]).isLessThan(1.0);
+        assertThat(ev.eval("2 + 2")).isEqualTo(new CellResult.Value(4, "4"));
+    }
+
+    @Test
+    void should_say_so_and_stay_usable_when_a_blocked_cell_cannot_be_stopped() throws Exception {
+        ev.eval("var server = new java.net.ServerSocket(0);");
+        Object[] r = interrupted("server.accept()");
+        assertThat((double) r[1]).isLessThan(1.0);
+        assertThat(r[0]).isInstanceOf(CellResult.Interrupted.class);
+        assertThat(((CellResult.Interrupted) r[0]).message())
+                .startsWith("interrupted, but the cell could not be stopped: it is blocked in ")
+                .endsWith("; it goes on in the background (restart to end it) and the session stays usable");
+        assertThat(ev.eval("3 + 3")).isEqualTo(new CellResult.Value(6, "6"));
+        ev.eval("server.close()"); // the blocked accept fails, and its thread ends at its next snippet branch
+    }
+
+    @Test
+    void should_refuse_system_exit_and_runtime_halt_with_an_error_when_a_cell_calls_them() {
+        String why = " was refused: code in a cell cannot end the JVM of this session"
+                + " (restart the kernel to start afresh; /exit leaves the shell or a script)";
+        assertThat(ev.eval("System.exit(3)")).isEqualTo(new CellResult.Failure("ExitRefused",
+                "System.exit(3)" + why, List.of("ExitRefused: System.exit(3)" + why), 1));
+        assertThat(ev.eval("Runtime.getRuntime().halt(4)")).isEqualTo(new CellResult.Failure("ExitRefused",
+                "Runtime.halt(4)" + why, List.of("ExitRefused: Runtime.halt(4)" + why), 1));
+        assertThat(ev.eval("Runtime.getRuntime().exit(5)")).isEqualTo(new CellResult.Failure("ExitRefused",
+                "Runtime.exit(5)" + why, List.of("ExitRefused: Runtime.exit(5)" + why), 1));
+        assertThat(ev.eval("5 + 5")).isEqualTo(new CellResult.Value(10, "10"));
+    }
+
+    @Test
+    void should_report_a_string_constant_too_long_and_stay_usable() {
+        CellResult r = ev.eval("\"" + "w".repeat(70_000) + "\".length()");
+        assertThat(r).isInstanceOf(CellResult.Failure.class);
+        assertThat(((CellResult.Failure) r).message()).isEqualTo("line 1, column 1: constant string too long: "
+                + "70,000 bytes in UTF-8, a class file holds at most 65,535 (read the text from a file instead)");
+        assertThat(ev.eval("int afterLong = 7;\nafterLong * 6")).isEqualTo(new CellResult.Value(42, "42"));
+    }
+
+    @Test
+    void should_write_what_a_thread_started_by_a_cell_prints_later_to_the_session_output() throws Exception {
+        OUT.reset();
+        ev.eval("new Thread(() -> { try { Thread.sleep(200); } catch (InterruptedException e) { } "
+                + "System.out.println(\"late line\"); }).start()");
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!OUT.toString(StandardCharsets.UTF_8).contains("late line") && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(OUT.toString(StandardCharsets.UTF_8)).isEqualTo("late line\n");
     }
 }

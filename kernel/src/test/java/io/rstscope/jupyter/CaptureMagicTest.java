@@ -58,7 +58,7 @@ class CaptureMagicTest {
 
     @Test
     void should_print_the_usage_when_no_interface_is_given() {
-        CellResult r = Magics.run("%capture", ev);
+        CellResult r = Magics.run("%capture", ev, System.out);
 
         assertThat(r).isEqualTo(new CellResult.Failure("UsageError", "usage: %capture IFACE [BPF] [SECONDS]",
                 java.util.List.of("usage: %capture IFACE [BPF] [SECONDS]")));
@@ -69,7 +69,7 @@ class CaptureMagicTest {
         assumeTrue(isRoot(), "capturing needs root (CAP_NET_RAW): skipped as another user");
         int port = freePort();
         CompletableFuture<CellResult> cell = CompletableFuture.supplyAsync(
-                () -> Magics.run("%capture lo \"tcp port " + port + "\" 2", ev));
+                () -> Magics.run("%capture lo \"tcp port " + port + "\" 2", ev, System.out));
         Thread.sleep(700);
         knock(port);
 
