@@ -251,9 +251,10 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * For javac's "cannot find symbol" of a variable, the DSL constant or column name it was most likely
-     * meant to be ({@code PORT_CLOSD} -> {@code PORT_CLOSED}), else {@code null}.
+     * meant to be ({@code PORT_CLOSD} -> {@code PORT_CLOSED}), else {@code null}. The shell, whose
+     * compile errors the jshell tool prints, asks it of each {@code symbol:   variable X} line.
      */
-    static String suggestion(String diagnostic) {
+    public static String suggestion(String diagnostic) {
         Matcher m = UNKNOWN_VARIABLE.matcher(diagnostic);
         return m.find() ? Suggestions.closest(m.group(1), VOCABULARY) : null;
     }

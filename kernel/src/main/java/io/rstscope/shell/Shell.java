@@ -48,7 +48,9 @@ public final class Shell {
      */
     public static int run(List<String> files) throws Exception {
         Signal.handle(new Signal("INT"), signal -> CellExecutionProvider.stopRunningCells());
-        return JavaShellToolBuilder.builder().start(arguments(files));
+        return JavaShellToolBuilder.builder()
+                .out(hinting(System.out), System.out, System.out)
+                .start(arguments(files));
     }
 
     /** Runs the tool on the given streams (no terminal), with history kept in {@code prefs}. */
@@ -56,10 +58,15 @@ public final class Shell {
                           Map<String, String> prefs) throws Exception {
         return JavaShellToolBuilder.builder()
                 .in(in, null)
-                .out(out, out, out)
+                .out(hinting(out), out, out)
                 .err(err)
                 .persistence(prefs)
                 .start(arguments(files));
+    }
+
+    /** The tool's own messages, with a "did you mean" added to its compile errors: see {@link HintingOutput}. */
+    private static PrintStream hinting(PrintStream out) {
+        return new PrintStream(new HintingOutput(out), true, StandardCharsets.UTF_8);
     }
 
     static String[] arguments(List<String> files) throws IOException {

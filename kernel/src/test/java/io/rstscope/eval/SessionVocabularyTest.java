@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
-/** Every documented column name works bare in the session, on each table that has it. */
+/**
+ * The session's names: every documented column works bare on each table that has it, a misspelt
+ * constant gets the one it was meant to be, and completion offers the DSL first.
+ */
 class SessionVocabularyTest {
 
     static Evaluator ev;
@@ -69,5 +72,35 @@ class SessionVocabularyTest {
         CellResult r = ev.eval("flows().groupBy(CAUSE)");
         assertThat(((CellResult.Failure) r).message()).isEqualTo("groupBy(CAUSE): flows has no field cause; did you mean "
                 + "RST_CAUSE? cause is a field of resets: navigate first, e.g. .resets()");
+    }
+
+    @Test
+    void should_suggest_the_closest_constant_when_a_name_does_not_compile() {
+        CellResult.Failure cause = (CellResult.Failure) ev.eval("resets().cause(PORT_CLOSD).count()");
+        assertThat(cause.message()).isEqualTo("line 1, column 16: cannot find symbol; did you mean PORT_CLOSED?");
+        CellResult.Failure state = (CellResult.Failure) ev.eval("flows().state(REJECTED)");
+        assertThat(state.message()).isEqualTo("line 1, column 15: cannot find symbol; did you mean REJ?");
+        CellResult.Failure field = (CellResult.Failure) ev.eval("resets().groupBy(CAUSEE)");
+        assertThat(field.message()).isEqualTo("line 1, column 18: cannot find symbol; did you mean CAUSE?");
+        CellResult.Failure none = (CellResult.Failure) ev.eval("int x = nope;");
+        assertThat(none.message()).isEqualTo("line 1, column 9: cannot find symbol");
+    }
+
+    @Test
+    void should_accept_a_constant_as_text_when_a_filter_is_given_its_name() {
+        assertThat(ev.eval("resets().cause(\"port_closed\").count() + resets().cause(\"FIREWALL_REJECT\").count()"))
+                .isEqualTo(new CellResult.Value(1, "1"));
+        CellResult.Failure f = (CellResult.Failure) ev.eval("resets().cause(\"PORT_CLOSD\")");
+        assertThat(f.message()).startsWith("cause(\"PORT_CLOSD\"): no cause is called PORT_CLOSD; did you mean PORT_CLOSED?");
+    }
+
+    @Test
+    void should_offer_the_dsl_before_the_methods_of_object_when_completing_a_query() {
+        List<String> candidates = ev.complete("flows().", 8).candidates();
+        assertThat(candidates).contains("withReset()", "count()", "wait(", "hashCode()");
+        int lastDsl = candidates.indexOf("withReset()");
+        for (String objects : List.of("wait(", "notify()", "hashCode()", "getClass()")) {
+            assertThat(candidates.indexOf(objects)).as(objects).isGreaterThan(lastDsl).isGreaterThan(candidates.indexOf("count()"));
+        }
     }
 }
