@@ -48,9 +48,8 @@ public final class Shell {
      */
     public static int run(List<String> files) throws Exception {
         Signal.handle(new Signal("INT"), signal -> CellExecutionProvider.stopRunningCells());
-        return JavaShellToolBuilder.builder()
-                .out(hinting(System.out), System.out, System.out)
-                .start(arguments(files));
+        // The tool's own terminal, untouched: giving it output streams would turn its line editor off.
+        return JavaShellToolBuilder.builder().start(arguments(files));
     }
 
     /** Runs the tool on the given streams (no terminal), with history kept in {@code prefs}. */
