@@ -56,7 +56,7 @@ class UsersFilesTest {
         byte[] before = Files.readAllBytes(in);
         Run r = rstscope(dir, "query", "in.pcapng", "flows().withReset().toPcap(\"in.pcapng\")");
         assertThat(r).isEqualTo(new Run(2, "", "RstscopeException: in.pcapng: not written: it is the file the open capture "
-                + in.toRealPath() + " reads; write to another file\n"));
+                + "in.pcapng reads; write to another file\n"));
         assertThat(Files.readAllBytes(in)).isEqualTo(before);
         assertThat(dir.toFile().list()).containsExactly("in.pcapng");
     }
@@ -74,13 +74,13 @@ class UsersFilesTest {
         String gzReal = gz.toRealPath().toString();
         String opened = " reads; write to another file\n";
         assertThat(rstscope(dir, "query", "in.pcap.gz", "flows().limit(0).toPcap(\"in.pcap.gz\")")).isEqualTo(new Run(2, "",
-                "RstscopeException: in.pcap.gz: not written: it is the file the open capture " + gzReal + opened));
+                "RstscopeException: in.pcap.gz: not written: it is the file the open capture in.pcap.gz" + opened));
         assertThat(rstscope(dir, "query", "in.pcap.gz", "flows().toCsv(\"link.pcap\", REPLACE)")).isEqualTo(new Run(2, "",
-                "RstscopeException: link.pcap: not written: it is the file the open capture " + gzReal
+                "RstscopeException: link.pcap: not written: it is the file the open capture in.pcap.gz"
                         + " reads (through a link to " + gzReal + "); write to another file\n"));
         assertThat(rstscope(dir, "query", "in.pcap.gz", "second.pcap", "c1.flows().toPcap(\"second.pcap\", REPLACE)"))
                 .isEqualTo(new Run(2, "", "RstscopeException: second.pcap: not written: it is the file the open capture "
-                        + second.toRealPath() + opened));
+                        + "second.pcap" + opened));
         assertThat(Files.readAllBytes(gz)).isEqualTo(gzBefore);
         assertThat(Files.readAllBytes(second)).isEqualTo(secondBefore);
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder("in.pcap.gz", "second.pcap", "link.pcap");
@@ -96,6 +96,6 @@ class UsersFilesTest {
         assertThat(Files.readString(dir.resolve("out.csv"))).isEqualTo("kept");
         Run replaced = rstscope(dir, "query", "in.pcap", "flows().toCsv(\"out.csv\", REPLACE)");
         assertThat(replaced.status()).isZero();
-        assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("ts,uid,");
+        assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("ts,ts_iso,uid,");
     }
 }
