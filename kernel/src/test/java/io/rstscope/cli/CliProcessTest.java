@@ -87,7 +87,7 @@ class CliProcessTest {
         assertThat(rstscope(tmp, "watch", "lo", "--seconds", "soon")).isEqualTo(new Run(1, "",
                 "rstscope watch: --seconds soon: expected a number of seconds > 0\n" + WatchCommand.USAGE + "\n"));
         assertThat(rstscope(tmp, "scenarios", "a", "b"))
-                .isEqualTo(new Run(1, "", "rstscope scenarios: one DIR expected, got 2: a b\nusage: rstscope scenarios DIR\n"));
+                .isEqualTo(new Run(1, "", "rstscope scenarios: one DIR expected, got 2: a b\nusage: rstscope scenarios DIR [--replace]\n"));
         assertThat(rstscope(tmp, "shell", "--trace"))
                 .isEqualTo(new Run(1, "", "rstscope shell: unknown option '--trace'\nusage: rstscope shell [FILE...]\n"));
         assertThat(rstscope(tmp, "run")).isEqualTo(new Run(1, "", "rstscope run: no SCRIPT given\nusage: rstscope run SCRIPT.jsh [ARGS]\n"));
