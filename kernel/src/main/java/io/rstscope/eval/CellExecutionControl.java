@@ -71,7 +71,11 @@ final class CellExecutionControl extends DirectExecutionControl {
         this.keepValues = keepValues;
         this.progress = progress;
         this.streams = new Streams.Target(env.userOut(), env.userErr(), env.userIn());
-        Streams.install();
+        if (keepValues) {
+            // Only a session that owns no terminal routes the JVM's streams by thread: the jshell tool's
+            // line editor needs the real ones (with them routed, Tab and error lines stop working).
+            Streams.install();
+        }
     }
 
     @Override
