@@ -1,5 +1,6 @@
 package io.rstscope.reset;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rstscope.capture.CaptureFormatException;
@@ -13,11 +14,16 @@ import io.rstscope.store.FlowTables;
 import io.rstscope.store.ResetTables;
 import io.rstscope.teach.Scenario;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The streaming pass gives the batch analysis's answers: the same flows table and the same reset rows
  * (every column) on every fixture, every teaching scenario, the recorded real-kernel captures and every
- * shared capture.
+ * shared capture. The batch analysis's answers are kept as gzip CSV under {@code src/test/resources/golden}
+ * (one file per capture); {@code -Drstscope.golden.write=true} writes them again.
  */
 class StreamingDifferentialTest {
 
@@ -34,17 +41,28 @@ class StreamingDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> should_give_the_batch_flows_and_resets_when_streaming_each_capture() {
-        return captures().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return captures().map(c -> DynamicTest.dynamicTest(c.golden(), () -> check(c)));
     }
 
-    static Stream<Path> captures() {
+    /** A capture and the name of its golden file. */
+    record Named(Path file, String golden) {
+    }
+
+    static Stream<Named> captures() {
         Path fixtures = Fixtures.capture("README.md").getParent();
-        Stream<Path> scenarios = Stream.of(Scenario.values()).map(s -> {
+        Path shared = SharedCaptures.root();
+        Stream<Named> scenarios = Stream.of(Scenario.values()).map(s -> {
             Path file = tmp.resolve(s.fileName());
             s.write(file);
-            return file;
+            return new Named(file, "scenarios/" + s.fileName());
         });
-        return Stream.of(files(fixtures).stream(), scenarios, SharedCaptures.all().stream()).flatMap(s -> s);
+        return Stream.of(files(fixtures).stream().map(f -> new Named(f, "fixtures/" + relative(fixtures, f))),
+                scenarios, SharedCaptures.all().stream().map(f -> new Named(f, "shared/" + relative(shared, f))))
+                .flatMap(s -> s);
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     private static List<Path> files(Path dir) {
@@ -58,7 +76,8 @@ class StreamingDifferentialTest {
         }
     }
 
-    private static void check(Path file) {
+    private static void check(Named c) throws IOException {
+        Path file = c.file();
         TrackedCapture batch;
         try {
             batch = FlowTracker.read(file, ReadOptions.DEFAULT);
@@ -66,12 +85,26 @@ class StreamingDifferentialTest {
             return; // not a capture at all: the reader's tests cover the message
         }
         List<ResetRow> batchRows = ResetAnalysis.analyze(batch, ResetOptions.DEFAULT);
+        Path golden = GOLDEN.resolve(c.golden() + ".csv.gz");
+        if (Boolean.getBoolean("rstscope.golden.write")) {
+            Files.createDirectories(golden.getParent());
+            try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(golden)), UTF_8)) {
+                w.write(csv(batch, batchRows));
+            }
+        }
 
         ResetStream.Result stream = ResetStream.read(file, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT);
 
-        assertThat(csv(stream.capture(), stream.resets())).isEqualTo(csv(batch, batchRows));
+        String streamed = csv(stream.capture(), stream.resets());
+        assertThat(streamed).isEqualTo(csv(batch, batchRows));
         assertThat(stream.resets()).isEqualTo(batchRows);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(golden))) {
+            assertThat(streamed).as("golden %s", golden).isEqualTo(new String(in.readAllBytes(), UTF_8));
+        }
     }
+
+    /** The golden files, in the source tree so that {@code -Drstscope.golden.write=true} can write them. */
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
     static String csv(TrackedCapture cap, List<ResetRow> rows) {
         StringBuilder sb = new StringBuilder();
