@@ -64,8 +64,12 @@ public final class Rst {
     /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
     public static Capture open(Path path, ReadOptions options) {
         // One pass: resets are explained as their connections end, with or without the packets kept.
-        ResetStream.Result r = ResetStream.read(path, options, ResetOptions.DEFAULT);
-        return new Capture(r.capture(), r.resets());
+        try {
+            ResetStream.Result r = ResetStream.read(path, options, ResetOptions.DEFAULT);
+            return new Capture(r.capture(), r.resets());
+        } catch (OutOfMemoryError e) {
+            throw RstscopeException.outOfMemory(path);
+        }
     }
 
     /**
