@@ -42,12 +42,15 @@ import java.util.function.ToIntFunction;
  *
  * <p>A connection made of RSTs alone, on a tuple used before, is judged as the end of that earlier
  * connection. For this, a summary of every ended connection (its final state, its last segment, how it
- * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time after its last packet, then dropped.
+ * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time after its last packet, and only the
+ * {@link #TUPLE_MEMORY_ENTRIES} most recent ones, then dropped.
  */
 public final class ResetStream implements ConnectionListener {
 
     /** How long, in capture time, the summary of an ended connection is kept for a later connection on its tuple. */
     public static final Duration TUPLE_MEMORY = Duration.ofHours(1);
+    /** At most this many summaries of ended connections are kept (about 40 MB); the oldest go first. */
+    public static final int TUPLE_MEMORY_ENTRIES = 1 << 16;
 
     private final ResetOptions options;
     private final ToIntFunction<String> hostBaselines;
@@ -148,7 +151,7 @@ public final class ResetStream implements ConnectionListener {
         Iterator<Map.Entry<TupleKey, Ended>> it = endedByTuple.entrySet().iterator();
         while (it.hasNext()) {
             Ended e = it.next().getValue();
-            if (now - e.lastTs <= tupleMemory) {
+            if (now - e.lastTs <= tupleMemory && endedByTuple.size() <= TUPLE_MEMORY_ENTRIES) {
                 break;
             }
             it.remove();
