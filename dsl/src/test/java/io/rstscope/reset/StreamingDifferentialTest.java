@@ -42,18 +42,19 @@ class StreamingDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> should_give_the_batch_flows_and_resets_when_streaming_each_capture() {
-        return captures().map(c -> DynamicTest.dynamicTest(c.golden(), () -> check(c)));
+        return captures(tmp).map(c -> DynamicTest.dynamicTest(c.golden(), () -> check(c)));
     }
 
     /** A capture and the name of its golden file. */
     record Named(Path file, String golden) {
     }
 
-    static Stream<Named> captures() {
+    /** Every fixture, every teaching scenario (written into {@code dir}) and every shared capture. */
+    static Stream<Named> captures(Path dir) {
         Path fixtures = Fixtures.capture("README.md").getParent();
         Path shared = SharedCaptures.root();
         Stream<Named> scenarios = Stream.of(Scenario.values()).map(s -> {
-            Path file = tmp.resolve(s.fileName());
+            Path file = dir.resolve(s.fileName());
             s.write(file);
             return new Named(file, "scenarios/" + s.fileName());
         });
