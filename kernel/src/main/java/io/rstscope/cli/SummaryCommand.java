@@ -13,7 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import io.rstscope.reset.Cause;
-import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetStream;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.store.Times;
@@ -82,13 +82,22 @@ final class SummaryCommand {
             row.put("file", f.toString());
             List<String> issues = List.of();
             try {
-                TrackedCapture cap = FlowTracker.read(f, flowsOnly ? ReadOptions.DEFAULT.withoutPackets() : ReadOptions.DEFAULT);
+                // Neither needs the packets kept: the resets are explained in the same streaming pass.
+                TrackedCapture cap;
+                List<ResetRow> resets = null;
+                if (flowsOnly) {
+                    cap = FlowTracker.read(f, ReadOptions.DEFAULT.withoutPackets());
+                } else {
+                    ResetStream.Result r = ResetStream.read(f, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT);
+                    cap = r.capture();
+                    resets = r.resets();
+                }
                 CaptureData data = cap.data();
                 fill(row, data);
                 issues = ExplainCommand.issueLines(data.issues());
                 fillFlows(row, cap.flows());
                 if (!flowsOnly) {
-                    fillResets(row, ResetAnalysis.analyze(cap, ResetOptions.DEFAULT));
+                    fillResets(row, resets);
                 }
                 if (data.damage() != null) {
                     row.put("error", data.damage().getMessage());
