@@ -193,6 +193,18 @@ public final class FlowColumns {
                 addresses.hi(addr[2 * row + 1]), addresses.lo(addr[2 * row + 1]), port[2 * row + 1], ts[row], row);
     }
 
+    /**
+     * The uid a connection gets as the {@code ordinal}-th (from 0) connection of its capture, from its
+     * originator's and responder's addresses (as {@link AddressTable#hi}/{@link AddressTable#lo} hold
+     * them) and ports and its first timestamp: how a job that tracks a capture in pieces gives each
+     * connection the uid one read of the whole capture gives it.
+     * {@code FlowColumns.uid(0, 0xffff_c000_0201L, 40000, 0, 0xffff_c000_0202L, 80, ts, 0)}.
+     */
+    public static String uid(long origHi, long origLo, int origPort, long respHi, long respLo, int respPort, long ts,
+                             int ordinal) {
+        return Uids.uid(origHi, origLo, origPort, respHi, respLo, respPort, ts, ordinal);
+    }
+
     /** Time of the packet that started the connection, ns since the epoch (Zeek's {@code ts}). */
     public long ts(int row) { return ts[row]; }
     /** Zeek's duration in ns: last packet counted (not after both sides closed) minus {@link #ts}. */

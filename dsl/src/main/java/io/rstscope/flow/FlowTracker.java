@@ -80,6 +80,19 @@ public final class FlowTracker implements PacketSink {
         return new TrackedCapture(data, tracker.finish());
     }
 
+    /**
+     * Moves the tracker's clock to {@code nanos} if that is later: the capture's time as a whole, which
+     * Zeek's timers run on, has reached it in packets this tracker does not see. A job that tracks one
+     * tuple's packets apart from the rest passes, before each packet, the latest timestamp of the
+     * capture so far, and gets the connections of one read of the whole capture:
+     * {@code tracker.advanceClock(latestSoFar); tracker.accept(p);}.
+     */
+    public void advanceClock(long nanos) {
+        if (nanos > now) {
+            now = nanos;
+        }
+    }
+
     @Override
     public void accept(DecodedPacket p) {
         if (!p.tcp()) {

@@ -93,6 +93,15 @@ public final class HostTtls {
         return 0;
     }
 
+    /**
+     * How many of the host's packets were counted with this TTL for its baseline (each connection counts
+     * its side's two most frequent TTLs), so that counts from several pieces of a capture add up to the
+     * whole capture's: {@code hosts.count(id, 64)}.
+     */
+    public long count(int address, int ttl) {
+        return ttl < 0 || ttl > 255 ? 0 : countOf(((long) address << 8 | ttl) + 1);
+    }
+
     /** The baseline of the host with this address id, if it sent any packet. */
     public Optional<TtlBaseline> of(int address) {
         if (address < 0 || address >= min.length || min[address] < 0) {

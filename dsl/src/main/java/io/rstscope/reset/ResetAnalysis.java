@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Explains every RST of a capture: stage, sender, origin, cause (and a runner-up where one vantage
@@ -56,13 +57,16 @@ public final class ResetAnalysis {
     private final PacketColumns packets;
     private final FlowColumns flows;
     private final ResetOptions options;
+    /** The host baselines to use instead of the connections' own ({@code null}: {@code flows.hosts()}). */
+    private final ToIntFunction<String> hostTtl;
     /** Flow row of the connection that used the same tuple before, or -1. */
     private final int[] previousOnTuple;
 
-    private ResetAnalysis(PacketColumns packets, FlowColumns flows, ResetOptions options) {
+    private ResetAnalysis(PacketColumns packets, FlowColumns flows, ResetOptions options, ToIntFunction<String> hostTtl) {
         this.packets = packets;
         this.flows = flows;
         this.options = options;
+        this.hostTtl = hostTtl;
         this.previousOnTuple = previousOnTuple(flows);
     }
 
@@ -82,7 +86,28 @@ public final class ResetAnalysis {
         if (p == null || !flows.hasPackets()) {
             throw new IllegalArgumentException("reset analysis needs the packets: read the capture with ReadOptions.DEFAULT");
         }
-        return new ResetAnalysis(p, flows, options).run();
+        return new ResetAnalysis(p, flows, options, null).run();
+    }
+
+    /**
+     * Explains every RST of some of a capture's connections, given their packets (in capture order) and
+     * the connections tracked from them, with each host's usual TTL taken from {@code hostTtl} (the host's
+     * address as rstscope prints it, to the most common TTL over the whole capture, or -1 when unknown)
+     * rather than from these connections alone: how a cluster job that splits a capture by connection
+     * gets the answers of one machine.
+     *
+     * <pre>{@code
+     * Map<String, Integer> usual = Map.of("192.0.2.10", 64);
+     * List<ResetRow> rows = ResetAnalysis.analyze(packets, flows, ResetOptions.DEFAULT,
+     *         host -> usual.getOrDefault(host, -1));
+     * }</pre>
+     */
+    public static List<ResetRow> analyze(PacketColumns packets, FlowColumns flows, ResetOptions options,
+                                         ToIntFunction<String> hostTtl) {
+        if (!flows.hasPackets()) {
+            throw new IllegalArgumentException("reset analysis needs the packets: track them with new FlowTracker(true)");
+        }
+        return new ResetAnalysis(packets, flows, options, java.util.Objects.requireNonNull(hostTtl, "hostTtl")).run();
     }
 
     private List<ResetRow> run() {
@@ -436,7 +461,9 @@ public final class ResetAnalysis {
             // ---- TTL baseline: this side's usual TTL in the connection, else its host's ----
             int ttl = packets.ttl(i);
             int baseline = me.nonRstPackets > 0 ? me.ttlMode() : -1;
-            if (baseline < 0) {
+            if (baseline < 0 && hostTtl != null) {
+                baseline = hostTtl.applyAsInt(flows.addresses().text(flows.address(flow, s == 0 ? Direction.ORIG : Direction.RESP)));
+            } else if (baseline < 0) {
                 baseline = flows.hosts().of(flows.address(flow, s == 0 ? Direction.ORIG : Direction.RESP))
                         .map(TtlBaseline::mostCommon).orElse(-1);
             }

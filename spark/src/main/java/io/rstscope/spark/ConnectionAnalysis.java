@@ -1,0 +1,134 @@
+package io.rstscope.spark;
+
+import io.rstscope.capture.AddressTable;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.DecodedPacketRows;
+import io.rstscope.capture.PacketColumns;
+import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.HostTtls;
+import io.rstscope.flow.TtlBaseline;
+import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetOptions;
+import io.rstscope.reset.ResetRow;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * The single-machine analysis run on the packets of one connection key (one tuple of one sensor), in
+ * capture order: the library's {@link FlowTracker} rebuilds the connections (port reuse and Zeek's timers
+ * as locally), {@link ResetAnalysis} explains their resets with the hosts' TTL baselines of the whole
+ * sensor. This is the one place the Spark job calls the connection tracking; a per-connection operator
+ * that tracks and explains in one pass replaces the body of {@link #of}.
+ *
+ * <pre>{@code
+ * ConnectionAnalysis a = ConnectionAnalysis.of(sortedPackets, at, fileIndexAt, earlier, host -> usual.getOrDefault(host, -1));
+ * Table flows = FlowTables.flows(a.flows(), a.resets());
+ * }</pre>
+ *
+ * @param flows       the connections of the key, in order of their first packet
+ * @param resets      their resets, explained ({@code null} when analysed for the TTLs only)
+ * @param firstFile   per connection, the file (its index in the sensor's order) of its first packet
+ * @param firstFrame  per connection, the frame of its first packet in that file
+ * @param packetFile  per packet, its file's index
+ * @param packetFrame per packet, its frame in its file
+ * @param packetTs    per packet, its time
+ */
+record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstFile, long[] firstFrame,
+                          int[] packetFile, long[] packetFrame, long[] packetTs) {
+
+    /**
+     * Tracks the packets (rows of {@link PacketSchema#SCHEMA}, sorted by file index and frame), the
+     * tracker's clock at each the latest time of the sensor's capture so far: the packet's {@code clock}
+     * in its file, or the latest time of the files before it ({@code earlier}, by file index), whichever
+     * is later. {@code hostTtl} null: no reset analysis (the first pass, for the TTL baselines).
+     */
+    static ConnectionAnalysis of(Iterator<Row> packets, int[] at, int fileIndexAt, long[] earlier,
+                                 ToIntFunction<String> hostTtl) {
+        boolean explain = hostTtl != null;
+        FlowTracker tracker = new FlowTracker(explain);
+        PacketColumns columns = explain ? new PacketColumns(new AddressTable()) : null;
+        DecodedPacket p = new DecodedPacket();
+        int[] files = new int[16];
+        long[] frames = new long[16];
+        long[] times = new long[16];
+        int n = 0;
+        while (packets.hasNext()) {
+            Row r = packets.next();
+            DecodedPacketRows.fill(p, r, at);
+            int file = r.getInt(fileIndexAt);
+            tracker.advanceClock(Math.max(r.getLong(at[PacketSchema.CLOCK]), earlier[file]));
+            tracker.accept(p);
+            if (explain) {
+                columns.accept(p);
+            }
+            if (n == files.length) {
+                files = Arrays.copyOf(files, n * 2);
+                frames = Arrays.copyOf(frames, n * 2);
+                times = Arrays.copyOf(times, n * 2);
+            }
+            times[n] = p.tsNanos();
+            files[n] = file;
+            frames[n] = p.frame();
+            n++;
+        }
+        FlowColumns flows = tracker.finish();
+        int[] firstFile = new int[flows.size()];
+        long[] firstFrame = new long[flows.size()];
+        Arrays.fill(firstFrame, -1);
+        List<ResetRow> resets = null;
+        if (explain) {
+            for (int i = 0; i < n; i++) {
+                int f = flows.flowOfPacket(i);
+                if (firstFrame[f] < 0) {
+                    firstFile[f] = files[i];
+                    firstFrame[f] = frames[i];
+                }
+            }
+            resets = ResetAnalysis.analyze(columns, flows, ResetOptions.DEFAULT, hostTtl);
+        }
+        return new ConnectionAnalysis(flows, resets, firstFile, firstFrame, Arrays.copyOf(files, n),
+                Arrays.copyOf(frames, n), Arrays.copyOf(times, n));
+    }
+
+    /** The index of the file that holds the reset's packet. */
+    int fileOf(ResetRow r) {
+        for (int i = 0; i < packetFrame.length; i++) {
+            if (packetFrame[i] == r.frame() && packetTs[i] == r.ts()) {
+                return packetFile[i];
+            }
+        }
+        throw new IllegalStateException("no packet of frame " + r.frame() + " among the connection's packets");
+    }
+
+    /**
+     * The TTL counts behind each host's baseline in these connections, to add up over a sensor: per host
+     * one row with TTL -1 and its lowest TTL, then one per TTL counted. See {@link HostTtls#count}.
+     */
+    void ttlCounts(TtlSink sink) {
+        HostTtls hosts = flows.hosts();
+        AddressTable a = flows.addresses();
+        for (int id = 0; id < a.size(); id++) {
+            var b = hosts.of(id);
+            if (b.isEmpty()) {
+                continue;
+            }
+            TtlBaseline t = b.get();
+            sink.accept(t.address(), -1, 0, t.min());
+            for (int ttl = t.min(); ttl <= t.max(); ttl++) {
+                long c = hosts.count(id, ttl);
+                if (c > 0) {
+                    sink.accept(t.address(), ttl, c, t.min());
+                }
+            }
+        }
+    }
+
+    /** Receives TTL counts. */
+    interface TtlSink {
+        void accept(String host, int ttl, long count, int min);
+    }
+}
