@@ -326,6 +326,9 @@ public final class SparkAnalysis {
                         RowFactory.create(TableRows.values(flows, f)), null));
             }
             List<ResetRow> rows = a.resets();
+            if (rows.isEmpty()) {
+                return out.iterator();   // most keys: no table to build
+            }
             Table resets = ResetTables.resets(rows);
             for (int i = 0; i < rows.size(); i++) {
                 int f = rows.get(i).flow();

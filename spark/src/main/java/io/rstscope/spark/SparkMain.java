@@ -86,6 +86,18 @@ public final class SparkMain {
         }
         SparkSession spark = builder.getOrCreate();
         try {
+            String taken = taken(spark, dir);
+            if (taken != null) {
+                err.println("rstscope spark: " + taken + " exists already: choose another --out DIR");
+                return 1;
+            }
+            if (!spark.conf().contains("spark.sql.shuffle.partitions")
+                    || spark.conf().get("spark.sql.shuffle.partitions").equals("200")) {
+                // Spark's default of 200 is for tables far larger than a connection key's packets: two
+                // partitions per core keep every core busy without thousands of tiny tasks.
+                spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(
+                        2 * spark.sparkContext().defaultParallelism()));
+            }
             long ready = System.nanoTime();
             err.printf(Locale.ROOT, "rstscope spark: Spark %s started in %.1f s (master %s)%n", spark.version(),
                     (ready - start) / 1e9, spark.sparkContext().master());
@@ -109,6 +121,21 @@ public final class SparkMain {
             return 2;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** The first of DIR's outputs that exists already, or null. */
+    private static String taken(SparkSession spark, String dir) {
+        try {
+            for (String part : new String[] {"flows", "resets", "conn"}) {
+                org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir, part);
+                if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+                    return p.toString();
+                }
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
