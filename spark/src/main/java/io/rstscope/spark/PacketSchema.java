@@ -1,7 +1,13 @@
 package io.rstscope.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.least;
+
 import io.rstscope.capture.DecodedPacket;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataType;
@@ -84,21 +90,13 @@ public final class PacketSchema {
 
     /**
      * The connection a packet belongs to, the same from both directions: its sensor and its two
-     * endpoints in a fixed order. The same connection seen by two sensors has two keys.
+     * endpoints (address and port) in a fixed order, {@code sensor|a|b}. The same connection seen by two
+     * sensors has two keys.
      */
-    static String connectionKey(Row r, int sensor, int[] at) {
-        long aHi = r.getLong(at[8]), aLo = r.getLong(at[9]), bHi = r.getLong(at[10]), bLo = r.getLong(at[11]);
-        int aPort = r.getInt(at[12]), bPort = r.getInt(at[13]);
-        int order = Long.compare(aHi, bHi);
-        if (order == 0) {
-            order = Long.compare(aLo, bLo);
-        }
-        if (order == 0) {
-            order = Integer.compare(aPort, bPort);
-        }
-        String a = Long.toHexString(aHi) + ":" + Long.toHexString(aLo) + "." + aPort;
-        String b = Long.toHexString(bHi) + ":" + Long.toHexString(bLo) + "." + bPort;
-        return r.getString(sensor) + "|" + (order <= 0 ? a + "|" + b : b + "|" + a);
+    static Column connectionKey() {
+        Column src = concat_ws(":", hex(col("src_hi")), hex(col("src_lo")), col("sport").cast("string"));
+        Column dst = concat_ws(":", hex(col("dst_hi")), hex(col("dst_lo")), col("dport").cast("string"));
+        return concat_ws("|", col(SENSOR), least(src, dst), greatest(src, dst));
     }
 
     /** The sensor of a {@link #connectionKey}: all before the key's two endpoints. */

@@ -69,6 +69,7 @@ public final class SparkAnalysis {
     /** The column holding the day (UTC) of a row's {@code ts}: the Parquet outputs' partition. */
     public static final String DAY = "day";
     static final String ORDINAL = "ordinal";
+    static final String KEY = "connection_key";
     private static final long DAY_NANOS = 86_400_000_000_000L;
 
     static final StructType FLOW = TableRows.schema(FlowField.values());
@@ -99,27 +100,31 @@ public final class SparkAnalysis {
      * {@code resets} (the resets table's, then {@code sensor}, {@code file} and {@code day}); the frame of
      * a reset is its packet number in {@code file}.
      */
-    public record Result(Dataset<Row> flows, Dataset<Row> resets, Dataset<Row> numberedFlows, Dataset<Row> passes) {
+    public record Result(Dataset<Row> flows, Dataset<Row> resets, Dataset<Row> numberedFlows, Dataset<Row> passes,
+                         Dataset<Row> keyedPackets) {
 
         /** Frees what the job kept in memory between its outputs. */
         public void release() {
             passes.unpersist();
+            keyedPackets.unpersist();
         }
     }
 
     /** Analyses the packets of {@code spark.read().format("pcap")}; see the class comment. */
     public static Result analyze(Dataset<Row> packets) {
         SparkSession spark = packets.sparkSession();
-        StructType schema = packets.schema();
-        int[] at = PacketSchema.packetColumns(schema);
-        int sensorAt = schema.fieldIndex(PacketSchema.SENSOR);
+        // The packets are read once, keyed and spread over the shuffle partitions by key; every pass
+        // below starts from there rather than from the files (one task per file).
+        Dataset<Row> keyed = packets.withColumn(KEY, PacketSchema.connectionKey())
+                .repartition(col(KEY)).persist(StorageLevel.MEMORY_AND_DISK());
+        StructType schema = keyed.schema();
+        int keyAt = schema.fieldIndex(KEY);
         Column[] order = {col(PacketSchema.FILE_INDEX), col("frame")};
-        var groups = packets.groupByKey((MapFunction<Row, String>) r -> PacketSchema.connectionKey(r, sensorAt, at),
-                Encoders.STRING());
+        var groups = keyed.groupByKey((MapFunction<Row, String>) r -> r.getString(keyAt), Encoders.STRING());
 
         // The clock of one read of a sensor's files in order: at a file's start, the latest time of those before.
         Broadcast<Map<String, long[]>> clocks = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(earlierClocks(packets.groupBy(PacketSchema.SENSOR, PacketSchema.FILE_INDEX)
+                .broadcast(earlierClocks(keyed.groupBy(PacketSchema.SENSOR, PacketSchema.FILE_INDEX)
                         .agg(org.apache.spark.sql.functions.max("ts")).collectAsList()));
 
         // Pass 1: each host's TTL counts per sensor, summed, into the baseline of each host.
@@ -160,7 +165,7 @@ public final class SparkAnalysis {
         resetColumns.add(day(col(ResetField.TS.column())));
         Dataset<Row> resets = rawResets.join(uids, scalaSeq(PacketSchema.SENSOR, FIRST_FILE, FIRST_FRAME))
                 .select(resetColumns.toArray(Column[]::new));
-        return new Result(flows, resets, numbered, out);
+        return new Result(flows, resets, numbered, out, keyed);
     }
 
     /**
