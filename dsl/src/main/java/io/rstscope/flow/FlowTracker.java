@@ -45,6 +45,7 @@ public final class FlowTracker implements PacketSink {
     private static final int MIN_SWEEP_INTERVAL = 1 << 16;
 
     private final boolean recordPackets;
+    private final ConnectionListener listener;
     private final boolean[] likelyServer = new boolean[65536];
     private final FlowColumns columns = new FlowColumns(new AddressTable());
 
@@ -66,7 +67,20 @@ public final class FlowTracker implements PacketSink {
 
     /** A tracker with the given likely server ports (Zeek's {@code likely_server_ports}). */
     public FlowTracker(boolean recordPackets, int... likelyServerPorts) {
+        this(recordPackets, null, likelyServerPorts);
+    }
+
+    /**
+     * A tracker with Zeek's default likely server ports that tells {@code listener} of every packet of a
+     * connection and of every connection once it has ended and its row is final.
+     */
+    public FlowTracker(boolean recordPackets, ConnectionListener listener) {
+        this(recordPackets, listener, ZEEK_LIKELY_SERVER_PORTS);
+    }
+
+    private FlowTracker(boolean recordPackets, ConnectionListener listener, int... likelyServerPorts) {
         this.recordPackets = recordPackets;
+        this.listener = listener;
         this.packetFlow = recordPackets ? new int[1024] : null;
         for (int p : likelyServerPorts) {
             likelyServer[p] = true;
@@ -115,19 +129,19 @@ public final class FlowTracker implements PacketSink {
         }
         if (c != null && now < c.timerFloor) {
             if (c.isReuse(p)) {
-                columns.put(c);
+                end(c);
                 c = new Connection(p, ordinals++, h, now, likelyServer);
                 c.startedByReuse = true;
                 table[i] = c;
             }
         } else if (c != null) {
             if (c.removalTime() <= now) {
-                columns.put(c); // Zeek's timers removed it before this packet: the packet starts a new one
+                end(c); // Zeek's timers removed it before this packet: the packet starts a new one
                 c = null;
             } else {
                 c.advanceTimers(now);
                 if (c.isReuse(p)) {
-                    columns.put(c);
+                    end(c);
                     c = new Connection(p, ordinals++, h, now, likelyServer);
                     c.startedByReuse = true;
                     table[i] = c;
@@ -151,6 +165,9 @@ public final class FlowTracker implements PacketSink {
         } else {
             c.process(p, fromA, t);
         }
+        if (listener != null) {
+            c.listenerState = listener.packet(c.listenerState, c.ordinal, fromA, p);
+        }
         if (recordPackets) {
             if (packetCount == packetFlow.length) {
                 packetFlow = Arrays.copyOf(packetFlow, packetCount + (packetCount >> 1));
@@ -159,6 +176,14 @@ public final class FlowTracker implements PacketSink {
         }
         if (++sinceSweep >= Math.max(MIN_SWEEP_INTERVAL, 2L * open)) {
             sweep();
+        }
+    }
+
+    private void end(Connection c) {
+        columns.put(c);
+        if (listener != null) {
+            listener.ended(c.listenerState, c.ordinal, columns);
+            c.listenerState = null;
         }
     }
 
@@ -172,7 +197,7 @@ public final class FlowTracker implements PacketSink {
         for (int i = 0; i < table.length; i++) {
             Connection c = table[i];
             if (c != null && now >= c.timerFloor && c.removalTime() <= now) {
-                columns.put(c);
+                end(c);
                 table[i] = null;
                 open--;
             }
@@ -220,7 +245,7 @@ public final class FlowTracker implements PacketSink {
         finished = true;
         for (Connection c : table) {
             if (c != null) {
-                columns.put(c);
+                end(c);
             }
         }
         table = new Connection[0];

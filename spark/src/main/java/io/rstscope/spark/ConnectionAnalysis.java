@@ -3,13 +3,12 @@ package io.rstscope.spark;
 import io.rstscope.capture.AddressTable;
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.DecodedPacketRows;
-import io.rstscope.capture.PacketColumns;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.HostTtls;
 import io.rstscope.flow.TtlBaseline;
-import io.rstscope.reset.ResetAnalysis;
 import io.rstscope.reset.ResetOptions;
+import io.rstscope.reset.ResetStream;
 import io.rstscope.reset.ResetRow;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -18,11 +17,11 @@ import java.util.function.ToIntFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * The single-machine analysis run on the packets of one connection key (one tuple of one sensor), in
+ * The per-connection operator run on the packets of one connection key (one tuple of one sensor), in
  * capture order: the library's {@link FlowTracker} rebuilds the connections (port reuse and Zeek's timers
- * as locally), {@link ResetAnalysis} explains their resets with the hosts' TTL baselines of the whole
- * sensor. This is the one place the Spark job calls the connection tracking; a per-connection operator
- * that tracks and explains in one pass replaces the body of {@link #of}.
+ * as locally) and tells each packet and each ended connection to a {@link ResetStream}, which explains
+ * the connection's resets as it ends, with the hosts' TTL baselines of the whole sensor. This is the one
+ * place the Spark job calls the library's tracking and reset analysis.
  *
  * <pre>{@code
  * ConnectionAnalysis a = ConnectionAnalysis.of(sortedPackets, at, fileIndexAt, earlier, host -> usual.getOrDefault(host, -1));
@@ -30,7 +29,7 @@ import org.apache.spark.sql.Row;
  * }</pre>
  *
  * @param flows       the connections of the key, in order of their first packet
- * @param resets      their resets, explained ({@code null} when analysed for the TTLs only)
+ * @param resets      their resets, explained, by frame ({@code null} when analysed for the TTLs only)
  * @param firstFile   per connection, the file (its index in the sensor's order) of its first packet
  * @param firstFrame  per connection, the frame of its first packet in that file
  * @param packetFile  per packet, its file's index
@@ -48,9 +47,8 @@ record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstF
      */
     static ConnectionAnalysis of(Iterator<Row> packets, int[] at, int fileIndexAt, long[] earlier,
                                  ToIntFunction<String> hostTtl) {
-        boolean explain = hostTtl != null;
-        FlowTracker tracker = new FlowTracker(explain);
-        PacketColumns columns = explain ? new PacketColumns(new AddressTable()) : null;
+        ResetStream stream = hostTtl == null ? null : new ResetStream(ResetOptions.DEFAULT, hostTtl);
+        FlowTracker tracker = new FlowTracker(true, stream);
         DecodedPacket p = new DecodedPacket();
         int[] files = new int[16];
         long[] frames = new long[16];
@@ -62,9 +60,6 @@ record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstF
             int file = r.getInt(fileIndexAt);
             tracker.advanceClock(Math.max(r.getLong(at[PacketSchema.CLOCK]), earlier[file]));
             tracker.accept(p);
-            if (explain) {
-                columns.accept(p);
-            }
             if (n == files.length) {
                 files = Arrays.copyOf(files, n * 2);
                 frames = Arrays.copyOf(frames, n * 2);
@@ -79,17 +74,14 @@ record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstF
         int[] firstFile = new int[flows.size()];
         long[] firstFrame = new long[flows.size()];
         Arrays.fill(firstFrame, -1);
-        List<ResetRow> resets = null;
-        if (explain) {
-            for (int i = 0; i < n; i++) {
-                int f = flows.flowOfPacket(i);
-                if (firstFrame[f] < 0) {
-                    firstFile[f] = files[i];
-                    firstFrame[f] = frames[i];
-                }
+        for (int i = 0; i < n; i++) {
+            int f = flows.flowOfPacket(i);
+            if (firstFrame[f] < 0) {
+                firstFile[f] = files[i];
+                firstFrame[f] = frames[i];
             }
-            resets = ResetAnalysis.analyze(columns, flows, ResetOptions.DEFAULT, hostTtl);
         }
+        List<ResetRow> resets = stream == null ? null : stream.finish(flows);
         return new ConnectionAnalysis(flows, resets, firstFile, firstFrame, Arrays.copyOf(files, n),
                 Arrays.copyOf(frames, n), Arrays.copyOf(times, n));
     }
