@@ -74,7 +74,7 @@ public final class FlowColumns {
         if (rows <= ts.length) {
             return;
         }
-        int n = Math.max(rows, Math.max(1024, ts.length + (ts.length >> 1)));
+        int n = Math.max(rows, Math.max(16, ts.length + (ts.length >> 1)));
         ts = Arrays.copyOf(ts, n);
         lastTime = Arrays.copyOf(lastTime, n);
         lastTs = Arrays.copyOf(lastTs, n);

@@ -23,8 +23,8 @@ public final class HostTtls {
     private int[] max = new int[0];
     private long[] packets = new long[0];
     /** Counts per (address id, TTL), in an open-addressing table keyed {@code id << 8 | ttl} (+1, 0 = empty). */
-    private long[] keys = new long[1024];
-    private long[] counts = new long[1024];
+    private long[] keys = new long[64];
+    private long[] counts = new long[64];
     private int used;
     private Map<String, Integer> byText;
 

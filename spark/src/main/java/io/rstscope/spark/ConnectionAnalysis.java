@@ -86,14 +86,27 @@ record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstF
                 Arrays.copyOf(frames, n), Arrays.copyOf(times, n));
     }
 
-    /** The index of the file that holds the reset's packet. */
-    int fileOf(ResetRow r) {
+    /** The index of the file that holds each reset's packet, in the order of {@code rows}. */
+    int[] filesOf(List<ResetRow> rows) {
+        java.util.Map<Long, java.util.List<Integer>> byFrame = new java.util.HashMap<>();
         for (int i = 0; i < packetFrame.length; i++) {
-            if (packetFrame[i] == r.frame() && packetTs[i] == r.ts()) {
-                return packetFile[i];
+            byFrame.computeIfAbsent(packetFrame[i], k -> new java.util.ArrayList<>(1)).add(i);
+        }
+        int[] out = new int[rows.size()];
+        for (int r = 0; r < out.length; r++) {
+            ResetRow row = rows.get(r);
+            out[r] = -1;
+            for (int i : byFrame.getOrDefault(row.frame(), List.of())) {
+                if (packetTs[i] == row.ts()) {
+                    out[r] = packetFile[i];
+                    break;
+                }
+            }
+            if (out[r] < 0) {
+                throw new IllegalStateException("no packet of frame " + row.frame() + " among the connection's packets");
             }
         }
-        throw new IllegalStateException("no packet of frame " + r.frame() + " among the connection's packets");
+        return out;
     }
 
     /**

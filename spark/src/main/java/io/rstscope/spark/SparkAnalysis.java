@@ -44,7 +44,7 @@ import tech.tablesaw.api.Table;
 /**
  * The flows and resets of packet captures on Spark, the same rows one machine gives: the packets (of
  * the {@code pcap} data source) are grouped by a connection key that includes the sensor, and each
- * group, in capture order, goes through the library's tracker and reset analysis
+ * group, in capture order, goes through the library's tracker and per-connection reset operator
  * ({@link ConnectionAnalysis}). A first pass over the groups adds up each host's TTL counts per sensor;
  * the baselines are broadcast to the second pass, which explains the resets. Connections are numbered
  * per sensor in order of their first packet, as one read of the sensor's files in order numbers them,
@@ -98,7 +98,9 @@ public final class SparkAnalysis {
     /**
      * The outcome: {@code flows} (the flows table's columns, then {@code sensor} and {@code day}) and
      * {@code resets} (the resets table's, then {@code sensor}, {@code file} and {@code day}); the frame of
-     * a reset is its packet number in {@code file}.
+     * a reset is its packet number in {@code file}. {@code numberedFlows} are the flows with the columns
+     * that number them (the conn.log files are written from them); {@code passes} and
+     * {@code keyedPackets} are what the job keeps between its outputs, freed by {@link #release()}.
      */
     public record Result(Dataset<Row> flows, Dataset<Row> resets, Dataset<Row> numberedFlows, Dataset<Row> passes,
                          Dataset<Row> keyedPackets) {
@@ -335,10 +337,11 @@ public final class SparkAnalysis {
                 return out.iterator();   // most keys: no table to build
             }
             Table resets = ResetTables.resets(rows);
+            int[] files = a.filesOf(rows);
             for (int i = 0; i < rows.size(); i++) {
                 int f = rows.get(i).flow();
                 out.add(RowFactory.create(1, sensor, a.firstFile()[f], a.firstFrame()[f], 0L, 0L, 0L, 0L,
-                        fileNames.get(a.fileOf(rows.get(i))), null, RowFactory.create(TableRows.values(resets, i))));
+                        fileNames.get(files[i]), null, RowFactory.create(TableRows.values(resets, i))));
             }
             return out.iterator();
         }
