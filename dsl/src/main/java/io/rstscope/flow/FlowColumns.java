@@ -74,7 +74,7 @@ public final class FlowColumns {
         if (rows <= ts.length) {
             return;
         }
-        int n = Math.max(rows, Math.max(1024, ts.length + (ts.length >> 1)));
+        int n = Math.max(rows, Math.max(16, ts.length + (ts.length >> 1)));
         ts = Arrays.copyOf(ts, n);
         lastTime = Arrays.copyOf(lastTime, n);
         lastTs = Arrays.copyOf(lastTs, n);
@@ -191,6 +191,18 @@ public final class FlowColumns {
     public String uid(int row) {
         return Uids.uid(addresses.hi(addr[2 * row]), addresses.lo(addr[2 * row]), port[2 * row],
                 addresses.hi(addr[2 * row + 1]), addresses.lo(addr[2 * row + 1]), port[2 * row + 1], ts[row], row);
+    }
+
+    /**
+     * The uid a connection gets as the {@code ordinal}-th (from 0) connection of its capture, from its
+     * originator's and responder's addresses (as {@link AddressTable#hi}/{@link AddressTable#lo} hold
+     * them) and ports and its first timestamp: how a job that tracks a capture in pieces gives each
+     * connection the uid one read of the whole capture gives it.
+     * {@code FlowColumns.uid(0, 0xffff_c000_0201L, 40000, 0, 0xffff_c000_0202L, 80, ts, 0)}.
+     */
+    public static String uid(long origHi, long origLo, int origPort, long respHi, long respLo, int respPort, long ts,
+                             int ordinal) {
+        return Uids.uid(origHi, origLo, origPort, respHi, respLo, respPort, ts, ordinal);
     }
 
     /** Time of the packet that started the connection, ns since the epoch (Zeek's {@code ts}). */

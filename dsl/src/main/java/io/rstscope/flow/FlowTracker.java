@@ -46,7 +46,10 @@ public final class FlowTracker implements PacketSink {
 
     private final boolean recordPackets;
     private final ConnectionListener listener;
-    private final boolean[] likelyServer = new boolean[65536];
+    /** Zeek's default likely server ports as a lookup table, shared: a cluster job makes a tracker per tuple. */
+    private static final boolean[] DEFAULT_LIKELY_SERVER = likelyServer(ZEEK_LIKELY_SERVER_PORTS);
+
+    private final boolean[] likelyServer;
     private final FlowColumns columns = new FlowColumns(new AddressTable());
 
     private Connection[] table = new Connection[4096];
@@ -82,9 +85,16 @@ public final class FlowTracker implements PacketSink {
         this.recordPackets = recordPackets;
         this.listener = listener;
         this.packetFlow = recordPackets ? new int[1024] : null;
-        for (int p : likelyServerPorts) {
-            likelyServer[p] = true;
+        this.likelyServer = likelyServerPorts == ZEEK_LIKELY_SERVER_PORTS ? DEFAULT_LIKELY_SERVER
+                : likelyServer(likelyServerPorts);
+    }
+
+    private static boolean[] likelyServer(int[] ports) {
+        boolean[] t = new boolean[65536];
+        for (int p : ports) {
+            t[p] = true;
         }
+        return t;
     }
 
     /** Reads {@code file} and tracks its connections; the packets are kept as {@code options} say. */
@@ -92,6 +102,19 @@ public final class FlowTracker implements PacketSink {
         FlowTracker tracker = new FlowTracker(options.keepPackets());
         CaptureData data = CaptureReader.read(file, options, tracker);
         return new TrackedCapture(data, tracker.finish());
+    }
+
+    /**
+     * Moves the tracker's clock to {@code nanos} if that is later: the capture's time as a whole, which
+     * Zeek's timers run on, has reached it in packets this tracker does not see. A job that tracks one
+     * tuple's packets apart from the rest passes, before each packet, the latest timestamp of the
+     * capture so far, and gets the connections of one read of the whole capture:
+     * {@code tracker.advanceClock(latestSoFar); tracker.accept(p);}.
+     */
+    public void advanceClock(long nanos) {
+        if (nanos > now) {
+            now = nanos;
+        }
     }
 
     @Override

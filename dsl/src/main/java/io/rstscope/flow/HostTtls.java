@@ -23,8 +23,8 @@ public final class HostTtls {
     private int[] max = new int[0];
     private long[] packets = new long[0];
     /** Counts per (address id, TTL), in an open-addressing table keyed {@code id << 8 | ttl} (+1, 0 = empty). */
-    private long[] keys = new long[1024];
-    private long[] counts = new long[1024];
+    private long[] keys = new long[64];
+    private long[] counts = new long[64];
     private int used;
     private Map<String, Integer> byText;
 
@@ -91,6 +91,15 @@ public final class HostTtls {
             h = (h + 1) & mask;
         }
         return 0;
+    }
+
+    /**
+     * How many of the host's packets were counted with this TTL for its baseline (each connection counts
+     * its side's two most frequent TTLs), so that counts from several pieces of a capture add up to the
+     * whole capture's: {@code hosts.count(id, 64)}.
+     */
+    public long count(int address, int ttl) {
+        return ttl < 0 || ttl > 255 ? 0 : countOf(((long) address << 8 | ttl) + 1);
     }
 
     /** The baseline of the host with this address id, if it sent any packet. */

@@ -34,6 +34,8 @@ import tech.tablesaw.columns.Column;
 public final class FlowTables {
 
     private static final Direction O = Direction.ORIG, R = Direction.RESP;
+    /** Rows from which the columns are built in parallel. */
+    private static final int PARALLEL_FROM = 4096;
 
     private FlowTables() {
     }
@@ -57,8 +59,11 @@ public final class FlowTables {
                 maxScore[r.flow()] = Math.max(maxScore[r.flow()], r.forgedScore());
             }
         }
-        // Columns are independent: build them on all cores, then add them in schema order.
-        Column<?>[] columns = Arrays.stream(FlowField.values()).parallel()
+        // Columns are independent: build them on all cores, then add them in schema order. A small table
+        // (a cluster job builds one per connection key) is built on the calling thread: handing 60 tiny
+        // columns to other threads costs more than building them.
+        var fields = Arrays.stream(FlowField.values());
+        Column<?>[] columns = (n >= PARALLEL_FROM ? fields.parallel() : fields)
                 .map(f -> switch (f) {
                     case RST_STAGE -> strings(f.column(), n, i -> first[i] == null ? null : first[i].stage().name());
                     case RST_CAUSE -> strings(f.column(), n, i -> first[i] == null ? null : first[i].cause().name());
