@@ -200,6 +200,7 @@ public final class FlowTracker implements PacketSink {
         Connection[] old = table;
         if (spare != null && spare.length == capacity) {
             table = spare; // a sweep that keeps the size reuses the other array instead of allocating one
+            spare = null;  // it is the table now: handing it out again would copy the table onto itself
         } else {
             table = new Connection[capacity];
         }
@@ -243,14 +244,24 @@ public final class FlowTracker implements PacketSink {
         return columns;
     }
 
-    /** A hash of the unordered pair of endpoints, so that both directions find the same slot. */
+    /**
+     * A hash of the unordered pair of endpoints, so that both directions find the same slot: each
+     * endpoint is mixed on its own (SplitMix64's finalizer), then the two are added and mixed again.
+     * Every bit of the addresses and ports reaches the low bits the table indexes with; a weaker mix
+     * let the tuples of one client network and one server (ports counting up) pile into long runs of
+     * the open-addressing table and made the tracker quadratic on real traffic.
+     */
     static int hash(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
-        long a = (lo1 * 0x9E3779B97F4A7C15L + hi1) * 0xC2B2AE3D27D4EB4FL + p1;
-        long b = (lo2 * 0x9E3779B97F4A7C15L + hi2) * 0xC2B2AE3D27D4EB4FL + p2;
-        a ^= a >>> 29;
-        b ^= b >>> 29;
-        long x = (a + b) * 0xFF51AFD7ED558CCDL;
-        x ^= x >>> 33;
-        return (int) x;
+        long x = endpoint(hi1, lo1, p1) + endpoint(hi2, lo2, p2);
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return (int) (x ^ (x >>> 31));
+    }
+
+    private static long endpoint(long hi, long lo, int port) {
+        long z = (hi * 0x9E3779B97F4A7C15L ^ lo) + port * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 }
