@@ -34,7 +34,7 @@ final class BenchCommand {
             "  --file PATH   the capture to measure (generated there when it does not exist)",
             "  --runs R      timed runs; the best is reported (default 5)",
             "  --repeat K    also write the capture K times over (timestamps shifted) and time explain and",
-            "                summary on it in JVMs limited to -Xmx512m, with their peak resident memory",
+            "                summary on it in JVMs limited to -Xmx512m, with their peak resident memory and heap",
             "  --no-tshark   do not time tshark",
             "  -h, --help    this text");
     private static final String SMALL_HEAP = "192m";
