@@ -50,7 +50,7 @@ public final class FlowTracker implements PacketSink {
     private static final boolean[] DEFAULT_LIKELY_SERVER = likelyServer(ZEEK_LIKELY_SERVER_PORTS);
 
     private final boolean[] likelyServer;
-    private final FlowColumns columns = new FlowColumns(new AddressTable());
+    private final FlowColumns columns;
 
     private Connection[] table = new Connection[4096];
     private Connection[] spare;
@@ -82,8 +82,14 @@ public final class FlowTracker implements PacketSink {
     }
 
     private FlowTracker(boolean recordPackets, ConnectionListener listener, int... likelyServerPorts) {
+        this(recordPackets, listener, true, likelyServerPorts);
+    }
+
+    private FlowTracker(boolean recordPackets, ConnectionListener listener, boolean keepRows,
+                        int... likelyServerPorts) {
         this.recordPackets = recordPackets;
         this.listener = listener;
+        this.columns = new FlowColumns(new AddressTable(), keepRows);
         this.packetFlow = recordPackets ? new int[1024] : null;
         this.likelyServer = likelyServerPorts == ZEEK_LIKELY_SERVER_PORTS ? DEFAULT_LIKELY_SERVER
                 : likelyServer(likelyServerPorts);
@@ -95,6 +101,22 @@ public final class FlowTracker implements PacketSink {
             t[p] = true;
         }
         return t;
+    }
+
+    /**
+     * A tracker that keeps neither packets nor the rows of ended connections: {@code listener} (may be
+     * null) reads each connection's row in {@link ConnectionListener#ended}, and afterwards the columns
+     * hold only the connection count, the counts by conn_state ({@link FlowColumns#count}), the addresses
+     * and the host baselines. Memory is bounded by the connections open at once and the hosts seen.
+     *
+     * <pre>{@code
+     * FlowTracker tracker = FlowTracker.rowless(null);
+     * CaptureReader.read(Path.of("huge.pcap"), ReadOptions.DEFAULT.withoutPackets(), tracker);
+     * long refused = tracker.finish().count(ConnState.REJ);
+     * }</pre>
+     */
+    public static FlowTracker rowless(ConnectionListener listener) {
+        return new FlowTracker(false, listener, false, ZEEK_LIKELY_SERVER_PORTS);
     }
 
     /** Reads {@code file} and tracks its connections; the packets are kept as {@code options} say. */

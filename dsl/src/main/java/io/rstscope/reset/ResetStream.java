@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import java.util.function.ToIntFunction;
 
 /**
@@ -54,6 +56,7 @@ public final class ResetStream implements ConnectionListener {
 
     private final ResetOptions options;
     private final ToIntFunction<String> hostBaselines;
+    private final Consumer<? super ResetRow> sink;
     private final List<ResetRow> rows = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
     private final LinkedHashMap<TupleKey, Ended> endedByTuple = new LinkedHashMap<>();
@@ -70,8 +73,36 @@ public final class ResetStream implements ConnectionListener {
      * to TTL, -1 when unknown), so that every reset is judged when its connection ends.
      */
     public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines) {
+        this(options, hostBaselines, null);
+    }
+
+    /**
+     * A stream that hands each reset row to {@code sink} as soon as it is judged (in the order of the
+     * connections' ends, not of the frames) and keeps none: {@link #finish} then returns an empty list.
+     * Memory no longer grows with the resets, only with the judgings that wait for the host baselines.
+     *
+     * <pre>{@code
+     * Map<Cause, Long> causes = new EnumMap<>(Cause.class);
+     * ResetStream stream = new ResetStream(ResetOptions.DEFAULT, null,
+     *         row -> causes.merge(row.cause(), 1L, Long::sum));
+     * }</pre>
+     */
+    public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines, Consumer<? super ResetRow> sink) {
         this.options = options;
         this.hostBaselines = hostBaselines;
+        this.sink = sink;
+    }
+
+    /**
+     * How many reset rows and connections' judgings this stream holds now: with a sink, only the
+     * judgings waiting for the capture's host baselines.
+     *
+     * <pre>{@code
+     * int held = stream.retained();
+     * }</pre>
+     */
+    public int retained() {
+        return rows.size() + deferred.size();
     }
 
     /** The flows and resets of a streaming read. */
@@ -80,8 +111,36 @@ public final class ResetStream implements ConnectionListener {
 
     /** Reads {@code file} once: tracks its connections and explains every RST as its connection ends. */
     public static Result read(Path file, ReadOptions readOptions, ResetOptions options) {
-        ResetStream stream = new ResetStream(options);
-        FlowTracker tracker = new FlowTracker(readOptions.keepPackets(), stream);
+        return read(file, readOptions, new ResetStream(options));
+    }
+
+    /**
+     * Reads {@code file} in memory bounded by the connections open at once and the hosts seen, handing
+     * each reset row to {@code sink} as it is judged: no packets, no reset rows and no rows of ended
+     * connections are kept ({@link Result#resets()} is empty; the flows answer {@link FlowColumns#size()}
+     * and {@link FlowColumns#count} only). A first, cheaper pass (the tracker alone) takes every host's
+     * TTL baseline, so that the resets that need one are judged as their connection ends instead of
+     * waiting for the end of the read; the rows are those of {@link #read(Path, ReadOptions, ResetOptions)}.
+     *
+     * <pre>{@code
+     * long[] resets = {0};
+     * ResetStream.read(Path.of("big.pcap"), ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT,
+     *         row -> resets[0]++);
+     * }</pre>
+     */
+    public static Result read(Path file, ReadOptions readOptions, ResetOptions options,
+                              Consumer<? super ResetRow> sink) {
+        FlowTracker baselines = FlowTracker.rowless(null);
+        CaptureReader.read(file, readOptions.withoutPackets(), baselines);
+        HostTtls hosts = baselines.finish().hosts();
+        return read(file, readOptions.withoutPackets(), new ResetStream(options,
+                address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1), sink));
+    }
+
+    /** Reads {@code file} once into {@code stream}: keeping rows and packets, or, with a sink, neither. */
+    private static Result read(Path file, ReadOptions readOptions, ResetStream stream) {
+        FlowTracker tracker = stream.sink != null ? FlowTracker.rowless(stream)
+                : new FlowTracker(readOptions.keepPackets(), stream);
         CaptureData data = CaptureReader.read(file, readOptions, tracker);
         FlowColumns flows = tracker.finish();
         return new Result(new TrackedCapture(data, flows), stream.finish(flows));
@@ -201,8 +260,7 @@ public final class ResetStream implements ConnectionListener {
         if (needsHosts && hostBaselines == null) {
             deferred.add(d);
         } else {
-            d.judge(options, hostBaselines != null
-                    ? s -> hostBaselines.applyAsInt(s == 0 ? origH : respH) : s -> -1, rows);
+            emit(d, hostBaselines != null ? s -> hostBaselines.applyAsInt(s == 0 ? origH : respH) : s -> -1);
         }
     }
 
@@ -213,13 +271,21 @@ public final class ResetStream implements ConnectionListener {
     public List<ResetRow> finish(FlowColumns flows) {
         HostTtls hosts = flows.hosts();
         for (Deferred d : deferred) {
-            d.judge(options, s -> hosts.of(s == 0 ? d.origAddress : d.respAddress)
-                    .map(TtlBaseline::mostCommon).orElse(-1), rows);
+            emit(d, s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1));
         }
         deferred.clear();
         endedByTuple.clear();
         rows.sort((a, b) -> Long.compare(a.frame(), b.frame()));
         return rows;
+    }
+
+    /** Judges one connection's resets into the rows, or hands them to the sink when there is one. */
+    private void emit(Deferred d, IntUnaryOperator baseline) {
+        d.judge(options, baseline, rows);
+        if (sink != null) {
+            rows.forEach(sink);
+            rows.clear();
+        }
     }
 
     /** A connection still open: its state in the roles of its first packet (endpoint A is side 0). */
@@ -289,7 +355,7 @@ public final class ResetStream implements ConnectionListener {
     private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
                             boolean previousSf, int origAddress, int respAddress, List<Judging> work) {
 
-        void judge(ResetOptions options, java.util.function.IntUnaryOperator baseline, List<ResetRow> out) {
+        void judge(ResetOptions options, IntUnaryOperator baseline, List<ResetRow> out) {
             JudgeContext ctx = new JudgeContext(flow, uid, origH, origP, respH, respP, rtt,
                     options.idleThreshold().toNanos(), previousSf, baseline);
             List<ResetRow> own = new ArrayList<>(work.size());
