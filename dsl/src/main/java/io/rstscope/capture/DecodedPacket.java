@@ -53,6 +53,11 @@ public final class DecodedPacket {
     int sackBlocks;
     boolean tsPresent;
     int tsval, tsecr;
+    /** Whether the segment carries a TCP-MD5 signature (RFC 2385, kind 19) or TCP-AO (RFC 5925, kind 29). */
+    boolean authOption;
+    /** The buffer holding the packet, and where its TCP payload starts in it (valid while the sink runs). */
+    byte[] data;
+    int payloadOffset;
 
     IssueKind problem;
     String problemFormat;
@@ -84,6 +89,9 @@ public final class DecodedPacket {
         sackBlocks = 0;
         tsPresent = false;
         tsval = tsecr = 0;
+        authOption = false;
+        data = null;
+        payloadOffset = 0;
         problem = null;
         problemFormat = null;
     }
@@ -151,6 +159,17 @@ public final class DecodedPacket {
      * segment); negative when even the TCP options were cut.
      */
     public int capturedPayloadLen() { return capturedPayloadLen; }
+    /** Whether the segment carries a TCP-MD5 signature (RFC 2385) or a TCP-AO option (RFC 5925). */
+    public boolean authOption() { return authOption; }
+
+    /**
+     * A copy of the captured TCP payload, at most {@code max} bytes (empty when none was captured):
+     * {@code p.payload(64)}.
+     */
+    public byte[] payload(int max) {
+        int n = Math.max(0, Math.min(max, capturedPayloadLen));
+        return data == null || n == 0 ? new byte[0] : java.util.Arrays.copyOfRange(data, payloadOffset, payloadOffset + n);
+    }
     /** MSS option value, -1 when absent. */
     public int mss() { return mss; }
     /** Window scale option shift, -1 when absent. */

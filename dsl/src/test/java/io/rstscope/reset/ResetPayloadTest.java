@@ -1,0 +1,101 @@
+package io.rstscope.reset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.PacketColumns;
+import io.rstscope.capture.ReadOptions;
+import io.rstscope.capture.SharedCaptures;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Reset payloads decoded as the RST diagnostic payload draft and vendors write them. */
+class ResetPayloadTest {
+
+    private static PacketColumns packets(String sharedCapture) {
+        CaptureData d = CaptureReader.read(SharedCaptures.publicFile(sharedCapture), ReadOptions.DEFAULT);
+        return d.packets();
+    }
+
+    private static int firstRst(PacketColumns p) {
+        for (int i = 0; i < p.size(); i++) {
+            if ((p.flags(i) & DecodedPacket.RST) != 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("no RST");
+    }
+
+    @Test
+    void should_read_the_f5_text_when_decoding_the_payload_of_a_real_big_ip_reset() {
+        PacketColumns p = packets("tcpdump__tcp_rst_data.pcap");
+        int i = firstRst(p);
+
+        ResetPayload r = ResetPayload.decode(p.rstPayload(i), p.payloadLen(i)).orElseThrow();
+
+        assertThat(r.kind()).isEqualTo(ResetPayload.Kind.VENDOR_TEXT);
+        assertThat(r.text()).isEqualTo("BIG-IP: [0x11c5672:3045] {peer} TCP RST from remote system");
+        assertThat(r.relayed()).isTrue();
+        assertThat(r.impliedCause()).isEmpty();
+    }
+
+    @Test
+    void should_read_the_reason_code_and_say_it_was_cut_when_the_snap_length_cut_a_diagnostic_payload() {
+        PacketColumns p = packets("tcpdump__tcp_rst_diag_payload-trunc.pcap");
+        int i = firstRst(p);
+
+        ResetPayload r = ResetPayload.decode(p.rstPayload(i), p.payloadLen(i)).orElseThrow();
+
+        assertThat(p.payloadLen(i)).isEqualTo(8);
+        assertThat(r.kind()).isEqualTo(ResetPayload.Kind.DIAGNOSTIC_CODE);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.cut()).isTrue();
+        assertThat(r.text()).isEqualTo("diagnostic code 1 (illegal option length), payload cut by the snap length");
+    }
+
+    @Test
+    void should_name_the_registry_reason_and_imply_an_idle_timeout_when_a_nat_reports_a_connection_timeout() {
+        byte[] b = {0x33, (byte) 0xaa, 0x00, 0x0e, 0, 0, 0, 0};
+
+        ResetPayload r = ResetPayload.decode(b, 8).orElseThrow();
+
+        assertThat(r.text()).isEqualTo("diagnostic code 14 (connection timeout)");
+        assertThat(r.pen()).isZero();
+        assertThat(r.impliedCause()).contains(Cause.IDLE_TIMEOUT);
+    }
+
+    @Test
+    void should_name_the_enterprise_instead_of_the_registry_when_the_code_is_a_vendors() {
+        byte[] b = {0x33, (byte) 0xaa, 0x04, (byte) 0xd2, 0, 0, 0x7e, (byte) 0xd9};
+
+        ResetPayload r = ResetPayload.decode(b, 8).orElseThrow();
+
+        assertThat(r.text()).isEqualTo("diagnostic code 1234 of enterprise 32473");
+        assertThat(r.impliedCause()).isEmpty();
+    }
+
+    @Test
+    void should_read_the_description_when_the_free_description_form_is_used() {
+        byte[] text = "flow expired (NAT mapping)".getBytes(StandardCharsets.UTF_8);
+        byte[] b = new byte[2 + text.length];
+        b[0] = (byte) 0xf3;
+        b[1] = 0x17;
+        System.arraycopy(text, 0, b, 2, text.length);
+
+        ResetPayload r = ResetPayload.decode(b, b.length).orElseThrow();
+
+        assertThat(r.kind()).isEqualTo(ResetPayload.Kind.DIAGNOSTIC_TEXT);
+        assertThat(r.text()).isEqualTo("diagnostic text: flow expired (NAT mapping)");
+        assertThat(r.impliedCause()).contains(Cause.IDLE_TIMEOUT);
+    }
+
+    @Test
+    void should_say_nothing_when_the_payload_is_zeros_binary_or_the_reserved_code_0() {
+        assertThat(ResetPayload.decode(new byte[16], 16)).isEmpty();
+        assertThat(ResetPayload.decode(new byte[] {1, 2, (byte) 0xff, 3, 9}, 5)).isEmpty();
+        assertThat(ResetPayload.decode(new byte[] {0x33, (byte) 0xaa, 0, 0, 0, 0, 0, 0}, 8)).isEmpty();
+        assertThat(ResetPayload.decode(new byte[0], 0)).isEmpty();
+    }
+}
