@@ -182,6 +182,11 @@ public final class Conversation {
         return peer(side).next;
     }
 
+    /** The IP ID {@code side}'s next segment will carry. */
+    public int nextIpId(Side side) {
+        return peer(side).ipId;
+    }
+
     /** The next sequence number {@code side} expects from its peer (RCV.NXT). */
     public long rcvNext(Side side) {
         return peer(side).rcvNext;
