@@ -453,7 +453,7 @@ SCENARIOS = [
         "a SYN to 7041, which the router's iptables FORWARD rule rejects with tcp-reset.",
         run_router_reject,
         [Expect("server", 7041, "RA", {"client": 1, "server": 0}, "HANDSHAKE", "MIDDLEBOX",
-                "FIREWALL_REJECT",
+                "FIREWALL_REJECT", forged=True,
                 note="sent by the router in the server's name; TTL 64 against the server's 63 on "
                      "port 7040; the SYN never reached the server",
                 props=KERNEL_REPLY + ("reply_to_syn",), ttl=ROUTER_TTL)]),

@@ -55,12 +55,15 @@ public final class ResetAnalysis {
     private final ResetOptions options;
     /** Flow row of the connection that used the same tuple before, or -1. */
     private final int[] previousOnTuple;
+    /** Rows of resets whose payload resets of other connections carry too. */
+    private final java.util.Set<Integer> repeatedPayloads;
 
     private ResetAnalysis(PacketColumns packets, FlowColumns flows, ResetOptions options) {
         this.packets = packets;
         this.flows = flows;
         this.options = options;
         this.previousOnTuple = previousOnTuple(flows);
+        this.repeatedPayloads = Fingerprints.repeatedPayloads(packets, flows);
     }
 
     /** Reads, tracks and explains every RST of {@code file}. */
@@ -86,6 +89,7 @@ public final class ResetAnalysis {
         int n = packets.size();
         int flowCount = flows.size();
         boolean[] hasRst = new boolean[flowCount];
+        boolean[] hasSyn = new boolean[flowCount];
         int[] nonRst = new int[flowCount];
         for (int i = 0; i < n; i++) {
             int f = flows.flowOfPacket(i);
@@ -94,15 +98,17 @@ public final class ResetAnalysis {
             } else {
                 nonRst[f]++;
             }
+            hasSyn[f] |= (packets.flags(i) & DecodedPacket.SYN) != 0;
         }
-        // A connection made of resets alone, on a tuple used before, is usually the end of that earlier
-        // connection after an idle gap long enough for the tracker (as Zeek) to have expired it: replay
-        // the earlier one first, so the reset is judged with its history.
+        // A connection made of resets alone, or without a SYN, on a tuple used before, is usually the end
+        // of that earlier connection after an idle gap long enough for the tracker (as Zeek) to have
+        // expired it (a segment after minutes of silence, and the reset a firewall that forgot the flow
+        // answers it with): replay the earlier one first, so the reset is judged with its history.
         boolean[] needed = hasRst.clone();
         int[] before = new int[flowCount];
         Arrays.fill(before, -1);
         for (int f = 0; f < flowCount; f++) {
-            if (hasRst[f] && nonRst[f] == 0 && previousOnTuple[f] >= 0) {
+            if (hasRst[f] && (nonRst[f] == 0 || !hasSyn[f]) && previousOnTuple[f] >= 0) {
                 before[f] = previousOnTuple[f];
                 needed[before[f]] = true;
             }
@@ -207,11 +213,18 @@ public final class ResetAnalysis {
             for (int i : rows) {
                 nonRst += (packets.flags(i) & DecodedPacket.RST) == 0 ? 1 : 0;
             }
+            int[] dirs = new int[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                dirs[k] = dir(rows[k]);
+            }
+            Fingerprints prints = new Fingerprints(packets, rows, dirs, ctx.rtt(), repeatedPayloads);
             Segment prev = null;
             for (int k = 0; k < rows.length; k++) {
                 Segment seg = segment(rows[k]);
                 if (seg.rst() && k >= ownFrom) {
-                    ResetRow row = ResetJudge.judge(seg, prev, state, ctx, after[k], nonRst == 0);
+                    ResetFacts facts = new ResetFacts(prints.signals(k), prints.replyToPeer(k),
+                            ResetPayload.decode(packets.rstPayload(rows[k]), packets.payloadLen(rows[k])).orElse(null));
+                    ResetRow row = ResetJudge.judge(seg, prev, state, ctx, after[k], nonRst == 0, facts);
                     ResetJudge.challenged(out, row);
                     out.add(row);
                 }
@@ -223,7 +236,7 @@ public final class ResetAnalysis {
         Segment segment(int i) {
             return new Segment(packets.ts(i), packets.frame(i), dir(i), packets.flags(i), packets.seq(i), packets.ack(i),
                     packets.win(i), packets.ttl(i), packets.ipId(i), packets.payloadLen(i), packets.tsPresent(i),
-                    packets.wscale(i));
+                    packets.wscale(i), packets.df(i));
         }
 
         int dir(int row) {

@@ -23,9 +23,16 @@ import io.rstscope.capture.DecodedPacket;
  * @param payloadLen TCP payload length
  * @param tsPresent  whether the timestamp option is present
  * @param wscale     window scale option's shift, -1 when absent
+ * @param df         whether the IPv4 don't-fragment bit is set
  */
 public record Segment(long ts, long frame, int side, int flags, int seq, int ack, int win, int ttl, int ipId,
-                      int payloadLen, boolean tsPresent, int wscale) {
+                      int payloadLen, boolean tsPresent, int wscale, boolean df) {
+
+    /** A segment whose DF bit is not known (read as clear). */
+    public Segment(long ts, long frame, int side, int flags, int seq, int ack, int win, int ttl, int ipId,
+                   int payloadLen, boolean tsPresent, int wscale) {
+        this(ts, frame, side, flags, seq, ack, win, ttl, ipId, payloadLen, tsPresent, wscale, false);
+    }
 
     /** Whether the RST flag is set. */
     public boolean rst() {

@@ -46,7 +46,7 @@ class SignalTest {
             c.handshake();
             c.send(CLIENT, 300);
             c.send(SERVER, 3000);
-            c.advance(2 * MS);
+            c.advance(40 * MS);
             then.accept(c);
         }
         return ResetAnalysis.analyze(file);
@@ -89,7 +89,7 @@ class SignalTest {
     @Test
     void should_call_a_routers_reply_after_a_long_silence_an_idle_timeout_when_conntrack_forgot_the_flow() throws IOException {
         ResetRow r = only(play(false, c -> {
-            c.advance(400_000 * MS);
+            c.advance(250_000 * MS);
             c.sendUnacked(CLIENT, 200);
             c.advance(11 * MS);
             c.emitRaw(SERVER, Frames.RST, c.nextSeq(SERVER), 0, 0, 0, false, 53, 0);
@@ -246,8 +246,9 @@ class SignalTest {
             c.emitRaw(SERVER, Frames.RST, c.nextSeq(SERVER), 0, 0, 8192, null, 52, 0, false);
         }));
 
-        assertThat(signals(r)).containsExactly("censor_type_1", "bare_rst_with_window");
-        assertThat(r.verdict()).isEqualTo(Verdict.SUSPICIOUS);
+        assertThat(signals(r)).containsExactlyInAnyOrder("censor_type_1", "bare_rst_with_window", "df_differs");
+        assertThat(r.verdict()).isEqualTo(Verdict.FORGED);
+        assertThat(r.cause()).isEqualTo(Cause.POLICY_INJECTION);
     }
 
     @Test
@@ -284,6 +285,7 @@ class SignalTest {
                 c.handshake();
                 c.send(CLIENT, 300);
                 c.send(SERVER, 1000);
+                c.advance(40 * MS);
                 c.emitPayload(SERVER, Frames.RST | Frames.ACK, c.nextSeq(SERVER), c.rcvNext(SERVER), 500, payload, 52,
                         c.nextIpId(SERVER), true);
             }
