@@ -611,7 +611,7 @@ public enum Scenario {
     },
 
     /** APP_ABORT, not FAST_TEARDOWN: the server resets after only the client's FIN. */
-    ABORT_AFTER_PEER_FIN(APP_ABORT, "The server aborts after the client's FIN",
+    PEER_FIN_THEN_ABORT(APP_ABORT, "The server aborts after the client's FIN",
             "Captured at the client. The client sends its whole request and shuts down its sending side (FIN), as"
             + " a client does that has nothing more to say; the server acknowledges the FIN. 30 ms later the"
             + " server's application, which had not read the request, closes its socket: with unread data in the"

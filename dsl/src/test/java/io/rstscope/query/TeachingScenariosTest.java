@@ -34,7 +34,7 @@ class TeachingScenariosTest {
                 Arguments.of(Scenario.CONNTRACK_EXPIRY, 1, 1, 1),
                 Arguments.of(Scenario.CENSOR_RST_FLURRY, 6, 6, 1),
                 Arguments.of(Scenario.FIN_THEN_RST, 1, 0, 1),
-                Arguments.of(Scenario.ABORT_AFTER_PEER_FIN, 1, 0, 1),
+                Arguments.of(Scenario.PEER_FIN_THEN_ABORT, 1, 0, 1),
                 Arguments.of(Scenario.IN_WINDOW_RST_CHALLENGED, 2, 0, 1),
                 Arguments.of(Scenario.STRAY_RST, 1, 0, 1));
     }
