@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The published forgery fingerprints of one connection's resets: Weaver, Sommer and Paxson's (NDSS 2009)
  * RST SEQ CHANGE, DATA SEQ RST, RST SEQ DATA, RST ACK CHANGE and the racing reset; the censors' type 1 and
- * type 2 resets and fixed payloads; a flurry that is not one reply per segment; the DF bit against the
- * claimed sender's other packets. Each is a {@link Signal}; {@link #signals(int)} gives those a reset
+ * type 2 resets and fixed payloads; a flurry that is not one reply per segment; the DF bit and the
+ * TCP-MD5 / TCP-AO signature against the claimed sender's other packets. Each is a {@link Signal}; {@link #signals(int)} gives those a reset
  * shows, as evidence with their points.
  *
  * <pre>{@code
@@ -53,6 +53,10 @@ final class Fingerprints {
     /** Non-RST packets of each side with DF set, and without. */
     private final int[] dfSet = new int[2];
     private final int[] dfClear = new int[2];
+    /** Non-RST packets of each side that carry TCP-MD5 or TCP-AO. */
+    private final int[] signed = new int[2];
+    /** Per index: whether each side's last non-RST packet before it carried TCP-MD5 or TCP-AO. */
+    private final boolean[][] signedBefore;
 
     /**
      * @param p                the packet columns
@@ -72,17 +76,22 @@ final class Fingerprints {
         nextBefore = new long[n][2];
         dataStartAfter = new long[n][2];
         nextDataTs = new long[n][2];
+        signedBefore = new boolean[n][2];
+        boolean[] lastSigned = {false, false};
         long[] start = {-1, -1};
         long[] next = {-1, -1};
         for (int k = 0; k < n; k++) {
             dataStartBefore[k] = start.clone();
             nextBefore[k] = next.clone();
+            signedBefore[k] = lastSigned.clone();
             int i = rows[k];
             int s = dirs[k];
             int flags = p.flags(i);
             if ((flags & DecodedPacket.RST) != 0) {
                 continue;
             }
+            signed[s] += p.authOption(i) ? 1 : 0;
+            lastSigned[s] = p.authOption(i);
             if (p.df(i)) {
                 dfSet[s]++;
             } else {
@@ -167,6 +176,12 @@ final class Fingerprints {
         if (others >= 2 && (dfSet[s] == 0 || dfClear[s] == 0) && p.df(i) != (dfSet[s] > 0) && p.ipVersion(i) == 4) {
             ev.add(Signal.DF_DIFFERS.evidence("DF " + (p.df(i) ? "set" : "clear") + ", the claimed sender's "
                     + others + " other packets have it " + (dfSet[s] > 0 ? "set" : "clear")));
+        }
+
+        // ---- host consistency: the signature option ----
+        if (signed[s] >= 2 && signedBefore[k][s] && !p.authOption(i)) {
+            ev.add(Signal.UNSIGNED_RESET.evidence("no TCP-MD5 or TCP-AO option, which " + signed[s]
+                    + " of the claimed sender's packets carry, its last one before the reset too"));
         }
 
         // ---- DATA SEQ RST, RST SEQ DATA and the racing reset (Weaver, Sommer, Paxson) ----

@@ -98,7 +98,11 @@ public enum Signal {
     /** The reset answers the peer's packet far faster than the path's round trip allows. */
     FASTER_THAN_RTT("faster_than_rtt", 2,
             "answered the peer's packet in under a quarter of the path's round trip",
-            "Weaver, Sommer, Paxson, NDSS 2009 (timing of on-path injectors)");
+            "Weaver, Sommer, Paxson, NDSS 2009 (timing of on-path injectors)"),
+    /** The claimed sender signs every segment (TCP-MD5 or TCP-AO) and the reset is unsigned. */
+    UNSIGNED_RESET("unsigned_reset", 3,
+            "an unsigned reset from a claimed sender that signs its segments (TCP-MD5 or TCP-AO), its last one before the reset too",
+            "RFC 2385 and RFC 5925: a signing stack signs its resets too, and a receiver drops an unsigned one");
 
     private final String id;
     private final int points;

@@ -325,6 +325,31 @@ class SignalTest {
     }
 
     @Test
+    void should_count_an_unsigned_reset_when_the_claimed_sender_signs_its_segments_with_tcp_md5() throws IOException {
+        byte[] md5 = new byte[18];
+        md5[0] = 19;
+        md5[1] = 18;
+        for (int k = 2; k < 18; k++) {
+            md5[k] = (byte) (0x5a ^ k);
+        }
+        ResetRow r = only(play(false, c -> {
+            long seq = c.nextSeq(SERVER);
+            for (int k = 0; k < 2; k++) {
+                c.emitRaw(SERVER, Frames.ACK | Frames.PSH, seq, c.rcvNext(SERVER), 100, 500, md5, 52,
+                        c.nextIpId(SERVER) + k, true);
+                seq += 100;
+                c.advance(200 * US);
+            }
+            c.advance(30 * MS);
+            c.emitRaw(SERVER, Frames.RST | Frames.ACK, seq, c.rcvNext(SERVER), 0, 500, null, 52, c.nextIpId(SERVER) + 2,
+                    true);
+        }));
+
+        assertThat(signals(r)).containsExactly("unsigned_reset");
+        assertThat(r.verdict()).isEqualTo(Verdict.SUSPICIOUS);
+    }
+
+    @Test
     void should_put_the_stated_reason_in_reason_text_and_the_cause_when_a_nat_resets_with_a_diagnostic_payload()
             throws IOException {
         ResetRow r = only(play(false, c -> {
