@@ -250,6 +250,12 @@ public final class ResetJudge {
                 runnerUp = Cause.FIREWALL_REJECT;
                 ev.add(new Evidence("flow_forgotten", 0, "the peer's segment came after " + quietBefore / MS
                         + " ms of silence: a stateful device had expired the flow and rejected it"));
+            } else if (firewallReply && quietBefore >= SECOND && quietBefore >= 10 * Math.max(rtt, MS)) {
+                // A pause, shorter than the idle threshold: an expired flow or a rule that came meanwhile.
+                cause = Cause.FIREWALL_REJECT;
+                runnerUp = Cause.IDLE_TIMEOUT;
+                ev.add(new Evidence("rejected_after_pause", 0, "a firewall's REJECT answered the peer's segment, which came after "
+                        + quietBefore / MS + " ms of silence: the device may have expired the flow"));
             } else if (firewallReply) {
                 cause = Cause.FIREWALL_REJECT;
                 ev.add(new Evidence("rejected_segment", 0, "a firewall's REJECT --reject-with tcp-reset answered the peer's segment"));
