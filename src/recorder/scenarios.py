@@ -335,17 +335,24 @@ def run_policy(net):
     assert inj.line().startswith("injected")
 
 
-def run_router_reject_established(net):
-    srv = net.server("exchange-then-hold", 7230, "silent")
-    cli = net.start("client", "second-request-client", 41230, 7230)
+def second_request_rejected(net, port, meanwhile):
+    """One exchange on `port`; `meanwhile()` changes the path while both ends wait; then the client's
+    second request is rejected with tcp-reset by the router, and the server closes silently."""
+    srv = net.server("exchange-then-hold", port, "silent")
+    cli = net.start("client", "second-request-client", 41000 + port - 7000, port)
     cli.expect("exchanged")
     srv.expect("holding")
-    rule = ["FORWARD", "-p", "tcp", "--dport", "7230", "-j", "REJECT", "--reject-with", "tcp-reset"]
-    net.sh("router", "iptables", "-w", "-I", *rule, undo=["iptables", "-w", "-D", *rule])
+    meanwhile()
     cli.go()
     assert cli.finish() == "ECONNRESET"
     srv.go()
     srv.finish()
+
+
+def run_router_reject_established(net):
+    rule = ["FORWARD", "-p", "tcp", "--dport", "7230", "-j", "REJECT", "--reject-with", "tcp-reset"]
+    second_request_rejected(net, 7230, lambda: net.sh("router", "iptables", "-w", "-I", *rule,
+                                                      undo=["iptables", "-w", "-D", *rule]))
 
 
 def run_conntrack_expiry(net):
@@ -356,15 +363,7 @@ def run_conntrack_expiry(net):
     net.sh("router", "iptables", "-w", "-I", *rule, undo=["iptables", "-w", "-D", *rule])
     net.sysctl("router", "net.netfilter.nf_conntrack_tcp_loose", 0)
     net.sysctl("router", "net.netfilter.nf_conntrack_tcp_timeout_established", 2)
-    srv = net.server("exchange-then-hold", 7240, "silent")
-    cli = net.start("client", "second-request-client", 41240, 7240)
-    cli.expect("exchanged")
-    srv.expect("holding")
-    time.sleep(4.0)
-    cli.go()
-    assert cli.finish() == "ECONNRESET"
-    srv.go()
-    srv.finish()
+    second_request_rejected(net, 7240, lambda: time.sleep(4.0))
 
 
 def run_fin_then_rst(net):
