@@ -23,7 +23,13 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>The rules follow what the wire shows; see {@link ResetAnalysis}.
+ * <p>The rules follow what the wire shows; see {@link ResetAnalysis}. Every forgery signal is a
+ * {@link Signal} (its points, its meaning, the paper, tool or recording it rests on); the score is the sum
+ * of their points. What needs the whole connection or capture (the published fingerprints of
+ * {@link Fingerprints}, whether the reset answers one of the peer's segments, its stated reason) comes in a
+ * {@link ResetFacts}. The semantics: the verdict says whether the host whose address the reset carries
+ * sent it, so a reset whose origin is MIDDLEBOX is never GENUINE (a firewall's REJECT scores
+ * {@link Signal#FIREWALL_TTL}); FAST_TEARDOWN needs the resetting side's own FIN.
  */
 public final class ResetJudge {
 

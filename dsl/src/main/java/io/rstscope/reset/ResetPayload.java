@@ -125,7 +125,8 @@ public record ResetPayload(Kind kind, int code, long pen, String text, boolean c
     /**
      * The cause the stated reason points to, where it names one: registry codes 3 (data after close),
      * 9 (not authorized), 14 (connection timeout) and 17 (middlebox interference); texts that speak of an
-     * idle timeout or an expired flow, or of a policy or a deny rule.
+     * idle timeout or an expired flow. A text that speaks of a denial or a policy names no cause: an
+     * application says "Access Denied" in its own abort too (the shared vlan-rst-with-data capture).
      */
     public Optional<Cause> impliedCause() {
         if (kind == Kind.DIAGNOSTIC_CODE && (pen == 0 || pen < 0)) {
@@ -143,9 +144,6 @@ public record ResetPayload(Kind kind, int code, long pen, String text, boolean c
         String t = text.toLowerCase(Locale.ROOT);
         if (t.contains("idle") || t.contains("timeout") || t.contains("timed out") || t.contains("expired")) {
             return Optional.of(Cause.IDLE_TIMEOUT);
-        }
-        if (t.contains("policy") || t.contains("denied") || t.contains("reject") || t.contains("not allowed")) {
-            return Optional.of(Cause.FIREWALL_REJECT);
         }
         return Optional.empty();
     }

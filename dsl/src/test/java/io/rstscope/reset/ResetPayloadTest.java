@@ -92,6 +92,15 @@ class ResetPayloadTest {
     }
 
     @Test
+    void should_name_no_cause_when_an_application_says_access_denied_in_its_reset() {
+        ResetPayload r = ResetPayload.decode("Access Denied".getBytes(StandardCharsets.US_ASCII), 13).orElseThrow();
+
+        assertThat(r.kind()).isEqualTo(ResetPayload.Kind.VENDOR_TEXT);
+        assertThat(r.text()).isEqualTo("Access Denied");
+        assertThat(r.impliedCause()).isEmpty();
+    }
+
+    @Test
     void should_say_nothing_when_the_payload_is_zeros_binary_or_the_reserved_code_0() {
         assertThat(ResetPayload.decode(new byte[16], 16)).isEmpty();
         assertThat(ResetPayload.decode(new byte[] {1, 2, (byte) 0xff, 3, 9}, 5)).isEmpty();
