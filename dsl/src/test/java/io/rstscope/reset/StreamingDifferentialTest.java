@@ -1,0 +1,111 @@
+package io.rstscope.reset;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rstscope.capture.CaptureFormatException;
+import io.rstscope.capture.Fixtures;
+import io.rstscope.capture.ReadOptions;
+import io.rstscope.capture.SharedCaptures;
+import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.TrackedCapture;
+import io.rstscope.query.TableFormats;
+import io.rstscope.store.FlowTables;
+import io.rstscope.store.ResetTables;
+import io.rstscope.teach.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batch analysis's answers, with the forgery fingerprints, payload reasons and signals: the flows table
+ * and the reset rows (every column) of every fixture, every teaching scenario, the recorded real-kernel
+ * captures and every shared capture. The batch analysis's answers are kept as gzip CSV under {@code src/test/resources/golden}
+ * (one file per capture); {@code -Drstscope.golden.write=true} writes them again.
+ */
+class StreamingDifferentialTest {
+
+    @TempDir
+    static Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> should_give_the_golden_flows_and_resets_for_each_capture() {
+        return captures().map(c -> DynamicTest.dynamicTest(c.golden(), () -> check(c)));
+    }
+
+    /** A capture and the name of its golden file. */
+    record Named(Path file, String golden) {
+    }
+
+    static Stream<Named> captures() {
+        Path fixtures = Fixtures.capture("README.md").getParent();
+        Path shared = SharedCaptures.root();
+        Stream<Named> scenarios = Stream.of(Scenario.values()).map(s -> {
+            Path file = tmp.resolve(s.fileName());
+            s.write(file);
+            return new Named(file, "scenarios/" + s.fileName());
+        });
+        return Stream.of(files(fixtures).stream().map(f -> new Named(f, "fixtures/" + relative(fixtures, f))),
+                scenarios, SharedCaptures.all().stream().map(f -> new Named(f, "shared/" + relative(shared, f))))
+                .flatMap(s -> s);
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static List<Path> files(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().endsWith(".md"))
+                    .filter(f -> !f.getFileName().toString().endsWith(".tsv"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void check(Named c) throws IOException {
+        Path file = c.file();
+        TrackedCapture batch;
+        try {
+            batch = FlowTracker.read(file, ReadOptions.DEFAULT);
+        } catch (CaptureFormatException e) {
+            return; // not a capture at all: the reader's tests cover the message
+        }
+        List<ResetRow> batchRows = ResetAnalysis.analyze(batch, ResetOptions.DEFAULT);
+        Path golden = GOLDEN.resolve(c.golden() + ".csv.gz");
+        if (Boolean.getBoolean("rstscope.golden.write")) {
+            Files.createDirectories(golden.getParent());
+            try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(golden)), UTF_8)) {
+                w.write(csv(batch, batchRows));
+            }
+        }
+
+        String answered = csv(batch, batchRows);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(golden))) {
+            assertThat(answered).as("golden %s", golden).isEqualTo(new String(in.readAllBytes(), UTF_8));
+        }
+    }
+
+    /** The golden files, in the source tree so that {@code -Drstscope.golden.write=true} can write them. */
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+
+    static String csv(TrackedCapture cap, List<ResetRow> rows) {
+        StringBuilder sb = new StringBuilder();
+        TableFormats.csv(FlowTables.flows(cap.flows(), rows), sb);
+        TableFormats.csv(ResetTables.resets(rows), sb);
+        return sb.toString();
+    }
+}
