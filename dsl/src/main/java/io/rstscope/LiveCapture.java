@@ -5,9 +5,10 @@ import io.rstscope.capture.LiveOptions;
 import io.rstscope.capture.LiveSource;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.capture.WriteMode;
+import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
-import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetStream;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
 import java.nio.file.Path;
@@ -57,10 +58,11 @@ public final class LiveCapture implements AutoCloseable {
         if (cached != null && n == cachedAt) {
             return cached;
         }
-        FlowTracker tracker = new FlowTracker(true);
+        ResetStream stream = new ResetStream(ResetOptions.DEFAULT);
+        FlowTracker tracker = new FlowTracker(true, stream);
         CaptureData data = source.read(ReadOptions.DEFAULT, tracker);
-        TrackedCapture tracked = new TrackedCapture(data, tracker.finish());
-        cached = new Capture(tracked, ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT));
+        FlowColumns flows = tracker.finish();
+        cached = new Capture(new TrackedCapture(data, flows), stream.finish(flows));
         cachedAt = n;
         return cached;
     }

@@ -7,11 +7,8 @@ import io.rstscope.capture.ReadOptions;
 import io.rstscope.query.Comparison;
 import io.rstscope.query.InvalidArgumentException;
 import io.rstscope.query.Match;
-import io.rstscope.flow.FlowTracker;
-import io.rstscope.flow.TrackedCapture;
-import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetStream;
 import io.rstscope.reset.ResetOptions;
-import io.rstscope.reset.ResetRow;
 import io.rstscope.reset.TwoViews;
 import io.rstscope.reset.Cause;
 import io.rstscope.teach.Scenario;
@@ -66,11 +63,13 @@ public final class Rst {
 
     /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
     public static Capture open(Path path, ReadOptions options) {
-        TrackedCapture tracked = FlowTracker.read(path, options);
-        // Resets are explained from the packets; a capture opened without them has none explained.
-        List<ResetRow> resets = tracked.data().packets() == null ? List.of()
-                : ResetAnalysis.analyze(tracked, ResetOptions.DEFAULT);
-        return new Capture(tracked, resets);
+        // One pass: resets are explained as their connections end, with or without the packets kept.
+        try {
+            ResetStream.Result r = ResetStream.read(path, options, ResetOptions.DEFAULT);
+            return new Capture(r.capture(), r.resets());
+        } catch (OutOfMemoryError e) {
+            throw RstscopeException.outOfMemory(path);
+        }
     }
 
     /**

@@ -27,4 +27,22 @@ public class RstscopeException extends RuntimeException {
     public RstscopeException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * The one line a read that ran out of heap ends with: the file, the heap's limit and what to do.
+     *
+     * <pre>{@code
+     * throw RstscopeException.outOfMemory(Path.of("big.pcap"));
+     * // big.pcap: out of memory: the Java heap (at most 512 MB) cannot hold what this needs; give the JVM
+     * // more (-Xmx4g, or RSTSCOPE_JAVA_OPTS=-Xmx4g for the rstscope command) or keep no packets
+     * // (ReadOptions.DEFAULT.withoutPackets(); rstscope summary and explain keep none)
+     * }</pre>
+     */
+    public static RstscopeException outOfMemory(java.nio.file.Path file) {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        return new RstscopeException(file + ": out of memory: the Java heap (at most " + mb + " MB) cannot hold what this "
+                + "needs; give the JVM more (-Xmx" + Math.max(1, 4 * mb / 1024) + "g, or RSTSCOPE_JAVA_OPTS=-Xmx"
+                + Math.max(1, 4 * mb / 1024) + "g for the rstscope command) or keep no packets "
+                + "(ReadOptions.DEFAULT.withoutPackets(); rstscope summary and explain keep none)");
+    }
 }

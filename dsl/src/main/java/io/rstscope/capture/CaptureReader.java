@@ -65,6 +65,8 @@ public final class CaptureReader {
             return data;
         } catch (IOException e) {
             throw new RstscopeException(file + ": cannot be read: " + OutputFiles.reason(e), e);
+        } catch (OutOfMemoryError e) {
+            throw RstscopeException.outOfMemory(file); // what was read is unreachable now, and collected
         }
     }
 

@@ -8,7 +8,7 @@ package io.rstscope.capture;
  * ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2) so that both families share one key space.
  * Fields that were not present in the packet hold -1 (for example {@link #mss()} without the MSS option).
  */
-public final class DecodedPacket {
+public final class DecodedPacket implements Cloneable {
 
     /** TCP flag bits as they sit in the 12 bits after the data offset (RFC 9293 §3.1, RFC 3168, RFC 9768 AE). */
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20,
@@ -62,6 +62,22 @@ public final class DecodedPacket {
     IssueKind problem;
     String problemFormat;
     long problemA, problemB;
+
+    /**
+     * An independent copy: the reader hands every sink the same object, refilled for each record, so a
+     * sink that keeps a packet past its call keeps a copy: {@code kept.add(p.copy())}.
+     */
+    public DecodedPacket copy() {
+        try {
+            DecodedPacket c = (DecodedPacket) clone();
+            // The buffer is the reader's and is refilled: the copy keeps its own payload bytes.
+            c.data = data == null ? null : payload(Integer.MAX_VALUE);
+            c.payloadOffset = 0;
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     void reset() {
         ipVersion = 0;

@@ -48,17 +48,63 @@ public final class RecordCopier {
     private static int copy(Path source, Path target, OutputStream out, BitSet frames) throws IOException {
         int last = frames.length() - 1;
         try (InputStream raw = new FileInputStream(source.toFile())) {
-            PushbackInputStream head = new PushbackInputStream(new java.io.BufferedInputStream(raw, 1 << 16), 4);
-            byte[] magic = new byte[4];
-            int got = head.readNBytes(magic, 0, 4);
-            head.unread(magic, 0, got);
-            boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-            ByteSource src = new ByteSource(gzip ? new GzipMembers(head) : head);
-            RecordReader reader = CaptureReader.openReader(source, src, gzip);
-            return copy(reader, out, frames, last);
+            return copy(reader(source, raw), out, frames, last);
         } catch (IOException e) {
             throw new RstscopeException(source + ": cannot be copied to " + target + ": " + OutputFiles.reason(e), e);
         }
+    }
+
+    private static RecordReader reader(Path source, InputStream raw) throws IOException {
+        PushbackInputStream head = new PushbackInputStream(new java.io.BufferedInputStream(raw, 1 << 16), 4);
+        byte[] magic = new byte[4];
+        int got = head.readNBytes(magic, 0, 4);
+        head.unread(magic, 0, got);
+        boolean gzip = got >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        ByteSource src = new ByteSource(gzip ? new GzipMembers(head) : head);
+        return CaptureReader.openReader(source, src, gzip);
+    }
+
+    /**
+     * Writes a pcap of {@code source}'s records {@code times} over, each copy's timestamps shifted past
+     * the previous copy's last by one second, so that the result reads as one long capture (a large test
+     * capture made of a recording): {@code RecordCopier.repeat(rec, Path.of("big.pcap"), 40, WriteMode.CREATE)}.
+     * Returns the number of records written. The source must hold one link type (a pcap, or a pcapng
+     * with one).
+     */
+    public static long repeat(Path source, Path target, int times, WriteMode mode) {
+        long[] written = {0};
+        OutputFiles.write(target, mode, "repeat", out -> {
+            CaptureWriter w = null;
+            long shift = 0;
+            for (int k = 0; k < times; k++) {
+                long first = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
+                try (InputStream raw = new FileInputStream(source.toFile())) {
+                    RecordReader reader = reader(source, raw);
+                    RawRecord r = new RawRecord();
+                    while (reader.next(r)) {
+                        if (w == null) {
+                            w = CaptureWriter.pcap(out, r.linkType, CaptureWriter.Resolution.NANOS, ByteOrder.LITTLE_ENDIAN,
+                                    Math.max(PcapRecordReader.MAX_RECORD, r.capLen));
+                        }
+                        first = Math.min(first, r.tsNanos);
+                        lastTs = Math.max(lastTs, r.tsNanos);
+                        w.write(0, r.tsNanos + shift, java.util.Arrays.copyOfRange(r.data, r.off, r.off + r.capLen),
+                                r.capLen, r.origLen);
+                        written[0]++;
+                    }
+                } catch (IOException e) {
+                    throw new RstscopeException(source + ": cannot be copied to " + target + ": " + OutputFiles.reason(e), e);
+                }
+                if (first != Long.MAX_VALUE) {
+                    shift += lastTs - first + 1_000_000_000L;
+                }
+            }
+            if (w == null) {
+                w = CaptureWriter.pcap(out, CaptureWriter.LINKTYPE_ETHERNET);
+            }
+            w.flush();
+        });
+        return written[0];
     }
 
     private static int copy(RecordReader reader, OutputStream out, BitSet frames, int last) throws IOException {

@@ -56,6 +56,8 @@ final class Connection {
     private int firstPacketSeen;
 
     boolean active = true;
+    /** What the tracker's {@link ConnectionListener} keeps for this connection. */
+    Object listenerState;
     /** No timer of this connection is due before this time: packets before it skip all timer work. */
     long timerFloor;
     long attemptAt = NONE;

@@ -45,6 +45,7 @@ public final class FlowTracker implements PacketSink {
     private static final int MIN_SWEEP_INTERVAL = 1 << 16;
 
     private final boolean recordPackets;
+    private final ConnectionListener listener;
     private final boolean[] likelyServer = new boolean[65536];
     private final FlowColumns columns = new FlowColumns(new AddressTable());
 
@@ -66,7 +67,20 @@ public final class FlowTracker implements PacketSink {
 
     /** A tracker with the given likely server ports (Zeek's {@code likely_server_ports}). */
     public FlowTracker(boolean recordPackets, int... likelyServerPorts) {
+        this(recordPackets, null, likelyServerPorts);
+    }
+
+    /**
+     * A tracker with Zeek's default likely server ports that tells {@code listener} of every packet of a
+     * connection and of every connection once it has ended and its row is final.
+     */
+    public FlowTracker(boolean recordPackets, ConnectionListener listener) {
+        this(recordPackets, listener, ZEEK_LIKELY_SERVER_PORTS);
+    }
+
+    private FlowTracker(boolean recordPackets, ConnectionListener listener, int... likelyServerPorts) {
         this.recordPackets = recordPackets;
+        this.listener = listener;
         this.packetFlow = recordPackets ? new int[1024] : null;
         for (int p : likelyServerPorts) {
             likelyServer[p] = true;
@@ -102,19 +116,19 @@ public final class FlowTracker implements PacketSink {
         }
         if (c != null && now < c.timerFloor) {
             if (c.isReuse(p)) {
-                columns.put(c);
+                end(c);
                 c = new Connection(p, ordinals++, h, now, likelyServer);
                 c.startedByReuse = true;
                 table[i] = c;
             }
         } else if (c != null) {
             if (c.removalTime() <= now) {
-                columns.put(c); // Zeek's timers removed it before this packet: the packet starts a new one
+                end(c); // Zeek's timers removed it before this packet: the packet starts a new one
                 c = null;
             } else {
                 c.advanceTimers(now);
                 if (c.isReuse(p)) {
-                    columns.put(c);
+                    end(c);
                     c = new Connection(p, ordinals++, h, now, likelyServer);
                     c.startedByReuse = true;
                     table[i] = c;
@@ -138,6 +152,9 @@ public final class FlowTracker implements PacketSink {
         } else {
             c.process(p, fromA, t);
         }
+        if (listener != null) {
+            c.listenerState = listener.packet(c.listenerState, c.ordinal, fromA, p);
+        }
         if (recordPackets) {
             if (packetCount == packetFlow.length) {
                 packetFlow = Arrays.copyOf(packetFlow, packetCount + (packetCount >> 1));
@@ -146,6 +163,14 @@ public final class FlowTracker implements PacketSink {
         }
         if (++sinceSweep >= Math.max(MIN_SWEEP_INTERVAL, 2L * open)) {
             sweep();
+        }
+    }
+
+    private void end(Connection c) {
+        columns.put(c);
+        if (listener != null) {
+            listener.ended(c.listenerState, c.ordinal, columns);
+            c.listenerState = null;
         }
     }
 
@@ -159,7 +184,7 @@ public final class FlowTracker implements PacketSink {
         for (int i = 0; i < table.length; i++) {
             Connection c = table[i];
             if (c != null && now >= c.timerFloor && c.removalTime() <= now) {
-                columns.put(c);
+                end(c);
                 table[i] = null;
                 open--;
             }
@@ -175,6 +200,7 @@ public final class FlowTracker implements PacketSink {
         Connection[] old = table;
         if (spare != null && spare.length == capacity) {
             table = spare; // a sweep that keeps the size reuses the other array instead of allocating one
+            spare = null;  // it is the table now: handing it out again would copy the table onto itself
         } else {
             table = new Connection[capacity];
         }
@@ -207,7 +233,7 @@ public final class FlowTracker implements PacketSink {
         finished = true;
         for (Connection c : table) {
             if (c != null) {
-                columns.put(c);
+                end(c);
             }
         }
         table = new Connection[0];
@@ -218,14 +244,24 @@ public final class FlowTracker implements PacketSink {
         return columns;
     }
 
-    /** A hash of the unordered pair of endpoints, so that both directions find the same slot. */
+    /**
+     * A hash of the unordered pair of endpoints, so that both directions find the same slot: each
+     * endpoint is mixed on its own (SplitMix64's finalizer), then the two are added and mixed again.
+     * Every bit of the addresses and ports reaches the low bits the table indexes with; a weaker mix
+     * let the tuples of one client network and one server (ports counting up) pile into long runs of
+     * the open-addressing table and made the tracker quadratic on real traffic.
+     */
     static int hash(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
-        long a = (lo1 * 0x9E3779B97F4A7C15L + hi1) * 0xC2B2AE3D27D4EB4FL + p1;
-        long b = (lo2 * 0x9E3779B97F4A7C15L + hi2) * 0xC2B2AE3D27D4EB4FL + p2;
-        a ^= a >>> 29;
-        b ^= b >>> 29;
-        long x = (a + b) * 0xFF51AFD7ED558CCDL;
-        x ^= x >>> 33;
-        return (int) x;
+        long x = endpoint(hi1, lo1, p1) + endpoint(hi2, lo2, p2);
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return (int) (x ^ (x >>> 31));
+    }
+
+    private static long endpoint(long hi, long lo, int port) {
+        long z = (hi * 0x9E3779B97F4A7C15L ^ lo) + port * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 }

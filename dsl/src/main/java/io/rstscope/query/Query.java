@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -451,23 +452,21 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
     }
 
     private List<Field> namedFields(String step, String[] fields) {
-        if (fields == null || fields.length == 0) {
-            throw new InvalidArgumentException(step + "(): expected at least one field of " + tableName());
-        }
-        List<Field> out = new ArrayList<>();
-        for (String f : fields) {
-            out.add(field(step, f));
-        }
-        return out;
+        return resolved(step, fields, this::field);
     }
 
     private List<Field> checkFields(String step, Field[] fields) {
+        return resolved(step, fields, this::field);
+    }
+
+    /** Each of {@code fields} resolved in this table by {@code resolve}; at least one is required. */
+    private <T> List<Field> resolved(String step, T[] fields, BiFunction<String, T, Field> resolve) {
         if (fields == null || fields.length == 0) {
             throw new InvalidArgumentException(step + "(): expected at least one field of " + tableName());
         }
         List<Field> out = new ArrayList<>();
-        for (Field f : fields) {
-            out.add(field(step, f));
+        for (T f : fields) {
+            out.add(resolve.apply(step, f));
         }
         return out;
     }

@@ -23,13 +23,49 @@ import java.util.List;
  */
 public final class ReplayState {
 
-    final Side[] side = {new Side(), new Side()};
+    final Side[] side;
     boolean handshakeDone;
+    /** What {@link #handshakeDone} would be with the roles the other way round (see {@link #mirrored()}). */
+    boolean handshakeDoneMirrored;
     /** The RSTs followed so far, in order. */
-    final List<Segment> resets = new ArrayList<>();
+    final List<Segment> resets;
 
     /** A state before any segment. */
     public ReplayState() {
+        this(new Side(), new Side(), new ArrayList<>());
+    }
+
+    private ReplayState(Side originator, Side responder, List<Segment> resets) {
+        this.side = new Side[] {originator, responder};
+        this.resets = resets;
+    }
+
+    /** An independent copy of this state. */
+    public ReplayState copy() {
+        ReplayState c = new ReplayState(side[0].copy(), side[1].copy(), new ArrayList<>(resets));
+        c.handshakeDone = handshakeDone;
+        c.handshakeDoneMirrored = handshakeDoneMirrored;
+        return c;
+    }
+
+    /**
+     * The state this one would be had every segment followed come from the other side: what a replay
+     * finds when the tracker decides at the end that the roles are the other way round.
+     */
+    public ReplayState mirrored() {
+        List<Segment> r = new ArrayList<>(resets.size());
+        for (Segment seg : resets) {
+            r.add(seg.mirrored());
+        }
+        ReplayState m = new ReplayState(side[1].copy(), side[0].copy(), r);
+        m.handshakeDone = handshakeDoneMirrored;
+        m.handshakeDoneMirrored = handshakeDone;
+        return m;
+    }
+
+    /** Whether side {@code s} (0 originator, 1 responder) has a TTL of its own in the connection (else its host's is needed). */
+    boolean knowsTtl(int s) {
+        return side[s].nonRstPackets > 0 && side[s].ttlMode() >= 0;
     }
 
     /** Follows one more segment of the connection (or of the tuple's earlier connection replayed before it). */
@@ -109,12 +145,25 @@ public final class ReplayState {
                     && ack == side[1].synSeq + 1) {
                 handshakeDone = true;
             }
+            if (s == 1 && (flags & DecodedPacket.ACK) != 0 && (flags & DecodedPacket.SYN) == 0 && side[0].synAck
+                    && ack == side[0].synSeq + 1) {
+                handshakeDoneMirrored = true;
+            }
         }
         me.lastTs = ts;
     }
 
     /** One side of the connection during the replay. */
-    static final class Side {
+    static final class Side implements Cloneable {
+
+        Side copy() {
+            try {
+                return (Side) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         boolean syn;
         int synFlags;
         long synSeq = -1;

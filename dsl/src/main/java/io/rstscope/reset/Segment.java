@@ -34,6 +34,17 @@ public record Segment(long ts, long frame, int side, int flags, int seq, int ack
         this(ts, frame, side, flags, seq, ack, win, ttl, ipId, payloadLen, tsPresent, wscale, false);
     }
 
+    /** The same segment seen with the roles the other way round. */
+    public Segment mirrored() {
+        return new Segment(ts, frame, 1 - side, flags, seq, ack, win, ttl, ipId, payloadLen, tsPresent, wscale, df);
+    }
+
+    /** The fields of a decoded TCP packet, sent by {@code side}. */
+    public static Segment of(DecodedPacket p, int side) {
+        return new Segment(p.tsNanos(), (int) p.frame(), side, (short) p.flags(), p.seq(), p.ack(), (char) p.win(),
+                (short) p.ttl(), p.ipId(), p.payloadLen(), p.tsPresent(), (byte) p.wscale(), p.df());
+    }
+
     /** Whether the RST flag is set. */
     public boolean rst() {
         return (flags & DecodedPacket.RST) != 0;

@@ -16,7 +16,7 @@ import tech.tablesaw.columns.Column;
  * Builds the {@code resets} table from the explained resets, in {@link ResetField} order.
  *
  * <pre>{@code
- * Table resets = ResetTables.resets(ResetAnalysis.analyze(cap, ResetOptions.DEFAULT));
+ * Table resets = ResetTables.resets(ResetAnalysis.analyze(Path.of("incident.pcap")));
  * }</pre>
  */
 public final class ResetTables {

@@ -12,7 +12,9 @@ import io.rstscope.capture.ReadOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connection tracking on tiny generated captures, one TCP situation each. */
@@ -206,5 +208,31 @@ class FlowTrackerTest {
         assertThat(a.size()).isEqualTo(40_000);
         assertThat(summary(a)).isEqualTo(summary(b));
         assertThat(a.hasPackets()).isFalse();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the defect never returned
+    void should_track_waves_of_connections_that_grow_and_shrink_the_table_again_and_again() {
+        // Bursts of 9,000 connections within a second (all held: Zeek forgets a closed one 5 s later)
+        // grow the table, and slow stretches (one every 20 ms) let the sweeps shrink it again; on real
+        // traffic this once made the table copy itself onto itself and never return.
+        TinyPcap pcap = new TinyPcap();
+        long ms = 0;
+        int n = 0;
+        for (int wave = 0; wave < 3; wave++) {
+            for (int k = 0; k < 9_000; k++, n++) {
+                pcap.connection(ms + k / 10, 1 + wave, 1024 + k, 200, 80, n * 7919L, n * 104729L);
+            }
+            ms += 1_000;
+            for (int k = 0; k < 9_000; k++, n++) {
+                pcap.connection(ms, 100 + wave, 1024 + k, 200, 80, n * 7919L, n * 104729L);
+                ms += 20;
+            }
+        }
+        Path file = pcap.write(dir.resolve("waves.pcap"));
+
+        FlowColumns flows = FlowTracker.read(file, ReadOptions.DEFAULT.withoutPackets()).flows();
+
+        assertThat(flows.size()).isEqualTo(n);
     }
 }

@@ -7,7 +7,6 @@ import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.PacketColumns;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.capture.SharedCaptures;
-import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,19 +23,20 @@ class ResetCorpusTest {
     }
 
     private static void check(Path file) {
-        TrackedCapture cap;
+        ResetStream.Result read;
         try {
-            cap = FlowTracker.read(file, ReadOptions.DEFAULT);
+            read = ResetStream.read(file, ReadOptions.DEFAULT, ResetOptions.DEFAULT);
         } catch (CaptureFormatException e) {
             return; // not a capture at all: the reader's tests cover the message
         }
+        TrackedCapture cap = read.capture();
         PacketColumns p = cap.data().packets();
         long rsts = 0;
         for (int i = 0; i < p.size(); i++) {
             rsts += (p.flags(i) & DecodedPacket.RST) != 0 ? 1 : 0;
         }
 
-        List<ResetRow> rows = ResetAnalysis.analyze(cap, ResetOptions.DEFAULT);
+        List<ResetRow> rows = read.resets();
 
         assertThat(rows).hasSize((int) rsts);
         assertThat(rows).extracting(ResetRow::frame).doesNotHaveDuplicates().isSorted();

@@ -7,7 +7,6 @@ import io.rstscope.capture.CaptureFormatException;
 import io.rstscope.capture.Fixtures;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.capture.SharedCaptures;
-import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.query.TableFormats;
 import io.rstscope.store.FlowTables;
@@ -29,10 +28,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The batch analysis's answers, with the forgery fingerprints, payload reasons and signals: the flows table
- * and the reset rows (every column) of every fixture, every teaching scenario, the recorded real-kernel
- * captures and every shared capture. The batch analysis's answers are kept as gzip CSV under {@code src/test/resources/golden}
- * (one file per capture); {@code -Drstscope.golden.write=true} writes them again.
+ * The streaming pass gives the answers of the batch analysis it replaced (which read every packet into
+ * columns, then replayed each connection holding an RST): the same flows table and the same reset rows,
+ * every column, on every fixture, every teaching scenario, the recorded real-kernel captures and every
+ * shared capture. The batch analysis's answers were written, before it was removed, as gzip CSV under
+ * {@code src/test/resources/golden} (one file per capture); {@code -Drstscope.golden.write=true} writes
+ * them again from the streaming pass, for a deliberate change of the rules.
  */
 class StreamingDifferentialTest {
 
@@ -40,19 +41,20 @@ class StreamingDifferentialTest {
     static Path tmp;
 
     @TestFactory
-    Stream<DynamicTest> should_give_the_golden_flows_and_resets_for_each_capture() {
-        return captures().map(c -> DynamicTest.dynamicTest(c.golden(), () -> check(c)));
+    Stream<DynamicTest> should_give_the_batch_flows_and_resets_when_streaming_each_capture() {
+        return captures(tmp).map(c -> DynamicTest.dynamicTest(c.golden(), () -> check(c)));
     }
 
     /** A capture and the name of its golden file. */
     record Named(Path file, String golden) {
     }
 
-    static Stream<Named> captures() {
+    /** Every fixture, every teaching scenario (written into {@code dir}) and every shared capture. */
+    static Stream<Named> captures(Path dir) {
         Path fixtures = Fixtures.capture("README.md").getParent();
         Path shared = SharedCaptures.root();
         Stream<Named> scenarios = Stream.of(Scenario.values()).map(s -> {
-            Path file = tmp.resolve(s.fileName());
+            Path file = dir.resolve(s.fileName());
             s.write(file);
             return new Named(file, "scenarios/" + s.fileName());
         });
@@ -77,32 +79,30 @@ class StreamingDifferentialTest {
     }
 
     private static void check(Named c) throws IOException {
-        Path file = c.file();
-        TrackedCapture batch;
+        ResetStream.Result stream;
         try {
-            batch = FlowTracker.read(file, ReadOptions.DEFAULT);
+            stream = ResetStream.read(c.file(), ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT);
         } catch (CaptureFormatException e) {
             return; // not a capture at all: the reader's tests cover the message
         }
-        List<ResetRow> batchRows = ResetAnalysis.analyze(batch, ResetOptions.DEFAULT);
+        String streamed = csv(stream.capture(), stream.resets());
         Path golden = GOLDEN.resolve(c.golden() + ".csv.gz");
         if (Boolean.getBoolean("rstscope.golden.write")) {
             Files.createDirectories(golden.getParent());
             try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(golden)), UTF_8)) {
-                w.write(csv(batch, batchRows));
+                w.write(streamed);
             }
         }
 
-        String answered = csv(batch, batchRows);
         try (InputStream in = new GZIPInputStream(Files.newInputStream(golden))) {
-            assertThat(answered).as("golden %s", golden).isEqualTo(new String(in.readAllBytes(), UTF_8));
+            assertThat(streamed).as("golden %s", golden).isEqualTo(new String(in.readAllBytes(), UTF_8));
         }
     }
 
     /** The golden files, in the source tree so that {@code -Drstscope.golden.write=true} can write them. */
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
-    static String csv(TrackedCapture cap, List<ResetRow> rows) {
+    private static String csv(TrackedCapture cap, List<ResetRow> rows) {
         StringBuilder sb = new StringBuilder();
         TableFormats.csv(FlowTables.flows(cap.flows(), rows), sb);
         TableFormats.csv(ResetTables.resets(rows), sb);

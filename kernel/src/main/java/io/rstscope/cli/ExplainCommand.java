@@ -7,6 +7,7 @@ import io.rstscope.capture.CaptureData;
 import io.rstscope.capture.CaptureStats;
 import io.rstscope.capture.Issue;
 import io.rstscope.capture.IssueKind;
+import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.ConnState;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.reset.Cause;
@@ -110,7 +111,7 @@ final class ExplainCommand {
             }
             Capture cap;
             try {
-                cap = Rst.open(files.get(i));
+                cap = Rst.open(files.get(i), ReadOptions.DEFAULT.withoutPackets()); // one streaming pass, no packets kept
             } catch (RstscopeException e) {
                 if (format.equals("json")) {
                     // Scripts read standard output: the same error object summary --json prints.

@@ -13,9 +13,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import io.rstscope.reset.Cause;
-import io.rstscope.reset.ResetAnalysis;
+import io.rstscope.reset.ResetStream;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
+import io.rstscope.store.Times;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -81,13 +82,22 @@ final class SummaryCommand {
             row.put("file", f.toString());
             List<String> issues = List.of();
             try {
-                TrackedCapture cap = FlowTracker.read(f, flowsOnly ? ReadOptions.DEFAULT.withoutPackets() : ReadOptions.DEFAULT);
+                // Neither needs the packets kept: the resets are explained in the same streaming pass.
+                TrackedCapture cap;
+                List<ResetRow> resets = null;
+                if (flowsOnly) {
+                    cap = FlowTracker.read(f, ReadOptions.DEFAULT.withoutPackets());
+                } else {
+                    ResetStream.Result r = ResetStream.read(f, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT);
+                    cap = r.capture();
+                    resets = r.resets();
+                }
                 CaptureData data = cap.data();
                 fill(row, data);
                 issues = ExplainCommand.issueLines(data.issues());
                 fillFlows(row, cap.flows());
                 if (!flowsOnly) {
-                    fillResets(row, ResetAnalysis.analyze(cap, ResetOptions.DEFAULT));
+                    fillResets(row, resets);
                 }
                 if (data.damage() != null) {
                     row.put("error", data.damage().getMessage());
@@ -128,8 +138,10 @@ final class SummaryCommand {
         row.put("tcp_packets", s.tcpPackets());
         row.put("rst_packets", s.rstPackets());
         row.put("ipv6_packets", s.ipv6Packets());
-        row.put("first_ts", s.firstTs() < 0 ? null : instant(s.firstTs()));
-        row.put("last_ts", s.lastTs() < 0 ? null : instant(s.lastTs()));
+        // The capture's precision, as the tables show times: 6 digits unless a time has nanoseconds.
+        int digits = s.firstTs() % 1000 != 0 || s.lastTs() % 1000 != 0 ? 9 : 6;
+        row.put("first_ts", s.firstTs() < 0 ? null : Times.iso(s.firstTs(), digits));
+        row.put("last_ts", s.lastTs() < 0 ? null : Times.iso(s.lastTs(), digits));
         row.put("issues", data.issueCount());
         if (data.issuesListed() < data.issueCount()) {
             // The rest were counted by kind and reason only: bounded memory on a badly damaged file.
@@ -196,9 +208,6 @@ final class SummaryCommand {
         }
     }
 
-    static String instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
-    }
 
     private void print(Map<String, Object> row) {
         for (Map.Entry<String, Object> e : row.entrySet()) {

@@ -48,8 +48,11 @@ public final class Shell {
      */
     public static int run(List<String> files) throws Exception {
         Signal.handle(new Signal("INT"), signal -> CellExecutionProvider.stopRunningCells());
-        // The tool's own terminal, untouched: giving it output streams would turn its line editor off.
-        return JavaShellToolBuilder.builder().start(arguments(files));
+        // The tool keeps its own line editor as long as its input is System.in; its messages (compile
+        // errors among them) go through the hinting stream, the snippets' output straight to the terminal.
+        return JavaShellToolBuilder.builder()
+                .out(hinting(System.out), System.out, System.out)
+                .start(arguments(files));
     }
 
     /** Runs the tool on the given streams (no terminal), with history kept in {@code prefs}. */

@@ -83,7 +83,7 @@ class CliProcessTest {
         assertThat(rstscope(tmp, "conn", "a.pcap", "b.pcap"))
                 .isEqualTo(new Run(1, "", "rstscope conn: one FILE expected, got 2: a.pcap b.pcap\nusage: rstscope conn FILE [-o OUT]\n"));
         assertThat(rstscope(tmp, "bench", "--runs", "many")).isEqualTo(new Run(1, "", "rstscope bench: --runs many: expected a "
-                + "whole number >= 0\nusage: rstscope bench [--packets N] [--file PATH] [--runs R] [--no-tshark]\n"));
+                + "whole number >= 0\nusage: rstscope bench [--packets N] [--file PATH] [--runs R] [--repeat K] [--no-tshark]\n"));
         assertThat(rstscope(tmp, "watch", "lo", "--seconds", "soon")).isEqualTo(new Run(1, "",
                 "rstscope watch: --seconds soon: expected a number of seconds > 0\n" + WatchCommand.USAGE + "\n"));
         assertThat(rstscope(tmp, "scenarios", "a", "b"))

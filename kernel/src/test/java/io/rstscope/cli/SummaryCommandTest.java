@@ -51,6 +51,17 @@ class SummaryCommandTest {
     }
 
     @Test
+    void should_show_first_and_last_time_with_the_same_digits_when_the_first_falls_on_a_whole_second() throws IOException {
+        Path f = Path.of("..", "lessons", "closed-port.pcap");
+
+        int status = run("summary", f.toString());
+
+        assertThat(status).isZero();
+        assertThat(out()).contains("first_ts:     2024-03-01T10:00:00.000000Z\n",
+                "last_ts:      2024-03-01T10:00:00.296150Z\n");
+    }
+
+    @Test
     void should_exit_2_and_keep_going_when_one_file_is_damaged() throws IOException {
         Path good = sample();
         Path bad = tmp.resolve("bad.pcap");

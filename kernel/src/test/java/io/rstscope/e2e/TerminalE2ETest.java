@@ -106,6 +106,7 @@ class TerminalE2ETest {
 
             term.enter("resets().cause(PORT_CLOSD)");
             term.waitFor("|    symbol:   variable PORT_CLOSD", 30);
+            term.waitFor("|    did you mean PORT_CLOSED?", 30);
             term.enter("resets().cause(\"port_closed\").count()");
             term.waitFor("==> 995", 30);
             term.enter("/exit");

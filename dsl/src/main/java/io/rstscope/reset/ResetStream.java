@@ -1,0 +1,395 @@
+package io.rstscope.reset;
+
+import io.rstscope.capture.AddressTable;
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.ReadOptions;
+import io.rstscope.flow.ConnState;
+import io.rstscope.flow.ConnectionListener;
+import io.rstscope.flow.Direction;
+import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.HostTtls;
+import io.rstscope.flow.TrackedCapture;
+import io.rstscope.flow.TtlBaseline;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * The reset analysis as one streaming pass: follows each connection as its packets arrive (in capture
+ * order), keeping only that connection's {@link ReplayState}, and judges its RSTs once they can no longer
+ * change — when the tracker ends the connection (closed and past Zeek's delays, expired, replaced on its
+ * tuple, or at the end of the read). Memory is bounded by the connections open at once, not by the packets.
+ *
+ * <pre>{@code
+ * ResetStream.Result r = ResetStream.read(Path.of("incident.pcap"), ReadOptions.DEFAULT.withoutPackets(),
+ *         ResetOptions.DEFAULT);
+ * r.resets().forEach(row -> System.out.println(row.summary()));
+ * }</pre>
+ *
+ * <p>Three things are decided after the RST itself: how many segments its sender sent afterwards, the
+ * connection's round trip and roles (the tracker may swap them), and, when the sender sent nothing but
+ * RSTs in the connection, its host's TTL baseline across the capture. The first two are known when the
+ * connection ends; the third only at the end of the read, so such a connection's resets wait until then,
+ * unless the host baselines are given ({@link #ResetStream(ResetOptions, ToIntFunction)}).
+ *
+ * <p>A connection made of RSTs alone, on a tuple used before, is judged as the end of that earlier
+ * connection. For this, a summary of every ended connection (its final state, its last segment, how it
+ * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time after its last packet, and only the
+ * {@link #TUPLE_MEMORY_ENTRIES} most recent ones, then dropped.
+ */
+public final class ResetStream implements ConnectionListener {
+
+    /** How long, in capture time, the summary of an ended connection is kept for a later connection on its tuple. */
+    public static final Duration TUPLE_MEMORY = Duration.ofHours(1);
+    /** At most this many summaries of ended connections are kept (about 40 MB); the oldest go first. */
+    public static final int TUPLE_MEMORY_ENTRIES = 1 << 16;
+
+    private final ResetOptions options;
+    private final ToIntFunction<String> hostBaselines;
+    private final List<ResetRow> rows = new ArrayList<>();
+    private final List<Deferred> deferred = new ArrayList<>();
+    private final LinkedHashMap<TupleKey, Ended> endedByTuple = new LinkedHashMap<>();
+    private final long tupleMemory = TUPLE_MEMORY.toNanos();
+    private long now = Long.MIN_VALUE;
+    /**
+     * For each payload that may be a censor's fixed one ({@link Fingerprints#payloadKey}), the flow row of
+     * the connection whose resets carry it, or {@link #REPEATED} once two connections' do: the resets that
+     * carry such a payload are judged at the end of the read, when this is known.
+     */
+    private final Map<String, Integer> payloadFlows = new HashMap<>();
+    private static final Integer REPEATED = -1;
+    /** The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255). */
+    static final int RST_PAYLOAD_KEPT = 256;
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    /** A stream whose resets wait for the capture's host baselines when they need them. */
+    public ResetStream(ResetOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * A stream that takes host TTL baselines from {@code hostBaselines} (address as rstscope prints it
+     * to TTL, -1 when unknown), so that every reset is judged when its connection ends.
+     */
+    public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines) {
+        this.options = options;
+        this.hostBaselines = hostBaselines;
+    }
+
+    /** The flows and resets of a streaming read. */
+    public record Result(TrackedCapture capture, List<ResetRow> resets) {
+    }
+
+    /** Reads {@code file} once: tracks its connections and explains every RST as its connection ends. */
+    public static Result read(Path file, ReadOptions readOptions, ResetOptions options) {
+        ResetStream stream = new ResetStream(options);
+        FlowTracker tracker = new FlowTracker(readOptions.keepPackets(), stream);
+        CaptureData data = CaptureReader.read(file, readOptions, tracker);
+        FlowColumns flows = tracker.finish();
+        return new Result(new TrackedCapture(data, flows), stream.finish(flows));
+    }
+
+    /**
+     * The per-connection operator on its own: the packets of one tuple (or of any set of tuples), in
+     * time order, give their connections and their reset rows. Flow rows (and so uids) are numbered from
+     * 0 within these packets. Host baselines come from {@code hostBaselines} when given, else from these
+     * packets alone.
+     *
+     * <pre>{@code
+     * ResetStream.Tracked t = ResetStream.ofPackets(packetsOfOneTuple, ResetOptions.DEFAULT, null);
+     * }</pre>
+     */
+    public static Tracked ofPackets(Iterator<DecodedPacket> packets, ResetOptions options,
+                                    ToIntFunction<String> hostBaselines) {
+        ResetStream stream = new ResetStream(options, hostBaselines);
+        FlowTracker tracker = new FlowTracker(false, stream);
+        while (packets.hasNext()) {
+            tracker.accept(packets.next());
+        }
+        FlowColumns flows = tracker.finish();
+        return new Tracked(flows, stream.finish(flows));
+    }
+
+    /** Connections and reset rows of {@link #ofPackets}. */
+    public record Tracked(FlowColumns flows, List<ResetRow> resets) {
+    }
+
+    @Override
+    public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
+        if (p.tsNanos() > now) {
+            now = p.tsNanos();
+        }
+        Live c = (Live) state;
+        if (c == null) {
+            TupleKey key = TupleKey.of(p);
+            c = new Live(key, p.srcHi(), p.srcLo(), p.sport());
+            Ended before = endedByTuple.get(key);
+            if (before != null && p.tsNanos() - before.lastTs <= tupleMemory) {
+                c.goOn(before);
+            }
+        }
+        boolean rst = (p.flags() & DecodedPacket.RST) != 0;
+        c.add(Segment.of(p, fromA ? 0 : 1), p.ipVersion() == 4, p.authOption(),
+                rst && p.capturedPayloadLen() > 0 ? p.payload(RST_PAYLOAD_KEPT) : NO_PAYLOAD);
+        return c;
+    }
+
+    @Override
+    public void ended(Object state, int row, FlowColumns flows) {
+        Live c = (Live) state;
+        if (c == null) {
+            return;
+        }
+        boolean flipped = flows.flipped(row);
+        if (!c.pending.isEmpty()) {
+            judge(c, row, flows, flipped);
+        }
+        endedByTuple.remove(c.key);
+        Track own = c.own;
+        endedByTuple.put(c.key, new Ended(own.state, own.prev, own.nonRst,
+                own.prints.copy(false, c.lastTs - Fingerprints.SECOND), flows.connState(row) == ConnState.SF,
+                c.aHi, c.aLo, c.aPort, c.lastTs));
+        forget();
+    }
+
+    /** Drops the summaries of ended connections older than {@link #TUPLE_MEMORY}. */
+    private void forget() {
+        Iterator<Map.Entry<TupleKey, Ended>> it = endedByTuple.entrySet().iterator();
+        while (it.hasNext()) {
+            Ended e = it.next().getValue();
+            if (now - e.lastTs <= tupleMemory && endedByTuple.size() <= TUPLE_MEMORY_ENTRIES) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    /**
+     * Judges the connection's resets now, or, when one of them needs a host baseline that only the end
+     * of the read will settle, keeps the whole connection's judging for then (a reset can change the
+     * row before it).
+     */
+    private void judge(Live c, int row, FlowColumns flows, boolean flipped) {
+        long r1 = flows.rttSynNanos(row), r2 = flows.rttAckNanos(row);
+        long rtt = (r1 > 0 ? r1 : 0) + (r2 > 0 ? r2 : 0);
+        AddressTable fa = flows.addresses();
+        String origH = fa.text(flows.address(row, Direction.ORIG));
+        String respH = fa.text(flows.address(row, Direction.RESP));
+        List<Judging> work = new ArrayList<>();
+        Ended before = c.before;
+        boolean needsHosts = false;
+        boolean holdsPayload = false;
+        // A connection made of RSTs alone, or without a SYN, on a tuple used before: the end of that earlier
+        // connection, judged with its history (the track that went on from it).
+        boolean goesOn = c.earlier != null;
+        Track t = goesOn ? c.earlier : c.own;
+        List<Pending> pending = goesOn ? c.earlierPending : c.pending;
+        for (Pending p : pending) {
+            Segment rst = flipped ? p.rst.mirrored() : p.rst;
+            ReplayState st = flipped ? p.state.mirrored() : p.state;
+            Segment prev = p.prev == null ? null : flipped ? p.prev.mirrored() : p.prev;
+            needsHosts |= !st.knowsTtl(rst.side());
+            ResetFacts facts = new ResetFacts(t.prints.signals(p.print, rtt), Fingerprints.replyToPeer(p.print),
+                    ResetPayload.decode(p.print.payload, rst.payloadLen()).orElse(null));
+            String key = Fingerprints.payloadKey(p.print);
+            if (key != null) {
+                holdsPayload = true;
+                payloadFlows.merge(key, row, (a, b) -> a.equals(b) ? a : REPEATED);
+            }
+            work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, t.nonRst == 0, facts, key));
+        }
+        int oa = flows.address(row, Direction.ORIG), ra = flows.address(row, Direction.RESP);
+        Deferred d = new Deferred(row, flows.uid(row), origH, flows.port(row, Direction.ORIG), respH,
+                flows.port(row, Direction.RESP), rtt, before != null && before.sf, oa, ra, work);
+        if (needsHosts && hostBaselines == null || holdsPayload) {
+            deferred.add(d);
+        } else {
+            d.judge(options, hostBaselines != null
+                    ? s -> hostBaselines.applyAsInt(s == 0 ? origH : respH) : s -> -1, payloadFlows, rows);
+        }
+    }
+
+    /**
+     * Ends the stream after the tracker's {@code finish()}: judges the resets that waited for the host
+     * baselines, and returns every reset row in capture order.
+     */
+    public List<ResetRow> finish(FlowColumns flows) {
+        HostTtls hosts = flows.hosts();
+        for (Deferred d : deferred) {
+            d.judge(options, hostBaselines != null
+                    ? s -> hostBaselines.applyAsInt(s == 0 ? d.origH : d.respH)
+                    : s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1),
+                    payloadFlows, rows);
+        }
+        deferred.clear();
+        payloadFlows.clear();
+        endedByTuple.clear();
+        rows.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+        return rows;
+    }
+
+    /** A connection still open: its state in the roles of its first packet (endpoint A is side 0). */
+    private static final class Live {
+        final TupleKey key;
+        final long aHi, aLo;
+        final int aPort;
+        /** The connection followed on its own. */
+        final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
+        final int[] later = {0, 0};
+        final List<Pending> pending = new ArrayList<>(0);
+        Ended before;
+        /**
+         * The connection followed as the continuation of the tuple's earlier connection ({@link #before}), as
+         * long as it may be judged so: until it has both a SYN and a packet other than an RST.
+         */
+        Track earlier;
+        List<Pending> earlierPending;
+        boolean hasSyn;
+        /** The latest time of its packets (a capture's timestamps may go back). */
+        long lastTs = Long.MIN_VALUE;
+
+        Live(TupleKey key, long aHi, long aLo, int aPort) {
+            this.key = key;
+            this.aHi = aHi;
+            this.aLo = aLo;
+            this.aPort = aPort;
+        }
+
+        /** Goes on, on a second track, from the tuple's earlier connection. */
+        void goOn(Ended before) {
+            this.before = before;
+            boolean same = before.aHi == aHi && before.aLo == aLo && before.aPort == aPort;
+            earlier = new Track(same ? before.state.copy() : before.state.mirrored(), before.prints.copy(!same, 0),
+                    same ? before.last : before.last.mirrored(), before.nonRst);
+            earlierPending = new ArrayList<>(0);
+        }
+
+        void add(Segment seg, boolean ipv4, boolean auth, byte[] payload) {
+            int s = seg.side();
+            hasSyn |= (seg.flags() & DecodedPacket.SYN) != 0;
+            lastTs = Math.max(lastTs, seg.ts());
+            Pending p = own.follow(seg, ipv4, auth, payload, later[s]);
+            if (p != null) {
+                pending.add(p);
+            }
+            if (earlier != null) {
+                if (hasSyn && own.nonRst > 0) {
+                    earlier = null;
+                    earlierPending = null;
+                } else {
+                    Pending q = earlier.follow(seg, ipv4, auth, payload, later[s]);
+                    if (q != null) {
+                        earlierPending.add(q);
+                    }
+                }
+            }
+            if (!seg.rst() && (seg.flags() & DecodedPacket.SYN) == 0) {
+                later[s]++;
+            }
+        }
+
+        boolean aIsFirst() {
+            return key.hi1 == aHi && key.lo1 == aLo && key.p1 == aPort;
+        }
+
+        long bHi() {
+            return aIsFirst() ? key.hi2 : key.hi1;
+        }
+
+        long bLo() {
+            return aIsFirst() ? key.lo2 : key.lo1;
+        }
+
+        int bPort() {
+            return aIsFirst() ? key.p2 : key.p1;
+        }
+    }
+
+    /** One replay of a connection: its state, its fingerprints, its last segment and how many packets were not RSTs. */
+    private static final class Track {
+        final ReplayState state;
+        final Fingerprints prints;
+        Segment prev;
+        int nonRst;
+
+        Track(ReplayState state, Fingerprints prints, Segment prev, int nonRst) {
+            this.state = state;
+            this.prints = prints;
+            this.prev = prev;
+            this.nonRst = nonRst;
+        }
+
+        /** Follows one more segment; for an RST, returns it with the state before it. */
+        Pending follow(Segment seg, boolean ipv4, boolean auth, byte[] payload, int laterAtRst) {
+            Fingerprints.Rst print = prints.follow(seg, ipv4, auth, payload);
+            Pending p = seg.rst() ? new Pending(seg, prev, state.copy(), laterAtRst, print) : null;
+            if (!seg.rst()) {
+                nonRst++;
+            }
+            state.update(seg);
+            prev = seg;
+            return p;
+        }
+    }
+
+    /**
+     * An RST seen, with the state before it, how many segments its sender had sent (neither SYN nor RST)
+     * by then, and its fingerprints' facts (with its captured payload).
+     */
+    private record Pending(Segment rst, Segment prev, ReplayState state, int laterAtRst, Fingerprints.Rst print) {
+    }
+
+    /** What is kept of an ended connection for a later connection on its tuple. */
+    private record Ended(ReplayState state, Segment last, int nonRst, Fingerprints prints, boolean sf, long aHi,
+                         long aLo, int aPort, long lastTs) {
+    }
+
+    /** One RST ready to be judged. */
+    private record Judging(Segment rst, Segment prev, ReplayState state, int sentAfter, boolean onlyRsts,
+                           ResetFacts facts, String payloadKey) {
+    }
+
+    /** The RSTs of one ended connection, to be judged in order. */
+    private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
+                            boolean previousSf, int origAddress, int respAddress, List<Judging> work) {
+
+        void judge(ResetOptions options, java.util.function.IntUnaryOperator baseline,
+                   Map<String, Integer> payloadFlows, List<ResetRow> out) {
+            JudgeContext ctx = new JudgeContext(flow, uid, origH, origP, respH, respP, rtt,
+                    options.idleThreshold().toNanos(), previousSf, baseline);
+            List<ResetRow> own = new ArrayList<>(work.size());
+            for (Judging j : work) {
+                ResetFacts facts = j.facts;
+                if (j.payloadKey != null && REPEATED.equals(payloadFlows.get(j.payloadKey))) {
+                    List<Evidence> ev = new ArrayList<>(facts.fingerprints());
+                    ev.add(Fingerprints.fixedPayload(j.rst.payloadLen()));
+                    facts = new ResetFacts(ev, facts.replyToPeer(), facts.payload());
+                }
+                ResetRow row = ResetJudge.judge(j.rst, j.prev, j.state, ctx, j.sentAfter, j.onlyRsts, facts);
+                ResetJudge.challenged(own, row);
+                own.add(row);
+            }
+            out.addAll(own);
+        }
+    }
+
+    /** The unordered pair of endpoints of a connection. */
+    private record TupleKey(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
+
+        static TupleKey of(DecodedPacket p) {
+            boolean srcFirst = p.srcHi() < p.dstHi() || p.srcHi() == p.dstHi()
+                    && (p.srcLo() < p.dstLo() || p.srcLo() == p.dstLo() && p.sport() <= p.dport());
+            return srcFirst ? new TupleKey(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport())
+                    : new TupleKey(p.dstHi(), p.dstLo(), p.dport(), p.srcHi(), p.srcLo(), p.sport());
+        }
+    }
+}
