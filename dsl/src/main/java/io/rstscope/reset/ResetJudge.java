@@ -240,6 +240,17 @@ public final class ResetJudge {
             ev.add(Signal.FASTER_THAN_RTT.evidence("answered " + gap / 1000 + " µs after the peer's packet, the "
                     + "path's round trip is " + rtt / 1000 + " µs"));
         }
+        if (facts == ResetFacts.NONE) {
+            // Without the connection's fingerprints (a caller that keeps only the state), the flurry is
+            // told from the resets seen so far, a reply to the peer's last segment left out.
+            int flurry = 0;
+            for (Segment j : earlierRsts) {
+                flurry += j.side() == s && ts - j.ts() < SECOND && (j.seq() != rst.seq() || j.ttl() != ttl) ? 1 : 0;
+            }
+            if (flurry > 0 && !replyToAck) {
+                ev.add(Signal.RST_FLURRY.evidence((flurry + 1) + " RSTs within a second with differing seq or ttl"));
+            }
+        }
         ev.addAll(facts.fingerprints());
         int score = ev.stream().mapToInt(Evidence::points).sum();
         Verdict verdict = score >= FORGED_FROM ? Verdict.FORGED : score >= SUSPICIOUS_FROM ? Verdict.SUSPICIOUS : Verdict.GENUINE;
