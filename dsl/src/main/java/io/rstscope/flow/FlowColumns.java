@@ -23,6 +23,8 @@ public final class FlowColumns {
     private final HostTtls hosts;
     private final Map<String, String> histories = new HashMap<>();
     private int size;
+    private final boolean keepRows;
+    private final long[] stateCounts = new long[ConnState.values().length];
 
     // per connection
     private long[] ts = new long[0];
@@ -66,8 +68,23 @@ public final class FlowColumns {
     private static final int BIT_TS_NEGOTIATED = 1, BIT_FLIPPED = 2, BIT_V6 = 4, BIT_REUSE = 8;
 
     FlowColumns(AddressTable addresses) {
+        this(addresses, true);
+    }
+
+    /**
+     * Columns that keep every ended connection's row, or, when {@code keepRows} is false, only the one
+     * row just ended (while the tracker's listener reads it): then only the counts, the address table and
+     * the host baselines grow, with the connections and hosts seen, not with the connections' rows.
+     */
+    FlowColumns(AddressTable addresses, boolean keepRows) {
         this.addresses = addresses;
         this.hosts = new HostTtls(addresses);
+        this.keepRows = keepRows;
+    }
+
+    /** The slot of {@code row}: itself, or the one slot reused by columns that keep no rows. */
+    private int at(int row) {
+        return keepRows ? row : 0;
     }
 
     private void ensure(int rows) {
@@ -112,9 +129,9 @@ public final class FlowColumns {
 
     /** Writes a finished connection into its row (its ordinal) and forgets nothing else about it. */
     void put(Connection c) {
-        int row = c.ordinal;
+        int row = at(c.ordinal);
         ensure(row + 1);
-        size = Math.max(size, row + 1);
+        size = Math.max(size, c.ordinal + 1);
         ts[row] = c.startTs;
         lastTime[row] = c.lastTime;
         lastTs[row] = c.lastPacketTs;
@@ -123,6 +140,7 @@ public final class FlowColumns {
         rttSyn[row] = c.rttSyn();
         rttAck[row] = c.rttAck();
         connState[row] = (byte) c.connState().ordinal();
+        stateCounts[connState[row]]++;
         String h = c.history();
         history[row] = histories.computeIfAbsent(h, k -> k);
         TcpEndpoint o = c.orig(), r = c.resp();
@@ -187,89 +205,108 @@ public final class FlowColumns {
     /** Number of connections. */
     public int size() { return size; }
 
+    /**
+     * How many connections ended in Zeek conn_state {@code s}, counted as they ended (also when the
+     * rows are not kept).
+     *
+     * <pre>{@code
+     * long refused = flows.count(ConnState.REJ);
+     * }</pre>
+     */
+    public long count(ConnState s) { return stateCounts[s.ordinal()]; }
+
+    /**
+     * Whether every row is kept; false for the columns of {@link FlowTracker#rowless}, which answer
+     * only for the row just ended, while the tracker's listener is told of it.
+     */
+    public boolean keepsRows() { return keepRows; }
+
+    /** How many rows the columns have room for now (every row, or one when the rows are not kept). */
+    int capacity() { return ts.length; }
+
     /** Zeek-like unique id of connection {@code row}, stable across runs on the same capture. */
     public String uid(int row) {
-        return Uids.uid(addresses.hi(addr[2 * row]), addresses.lo(addr[2 * row]), port[2 * row],
-                addresses.hi(addr[2 * row + 1]), addresses.lo(addr[2 * row + 1]), port[2 * row + 1], ts[row], row);
+        return Uids.uid(addresses.hi(addr[2 * at(row)]), addresses.lo(addr[2 * at(row)]), port[2 * at(row)],
+                addresses.hi(addr[2 * at(row) + 1]), addresses.lo(addr[2 * at(row) + 1]), port[2 * at(row) + 1], ts[at(row)], row);
     }
 
     /** Time of the packet that started the connection, ns since the epoch (Zeek's {@code ts}). */
-    public long ts(int row) { return ts[row]; }
+    public long ts(int row) { return ts[at(row)]; }
     /** Zeek's duration in ns: last packet counted (not after both sides closed) minus {@link #ts}. */
-    public long durationNanos(int row) { return lastTime[row] - ts[row]; }
+    public long durationNanos(int row) { return lastTime[at(row)] - ts[at(row)]; }
     /** Time of the connection's last packet of any kind, ns since the epoch. */
-    public long lastTs(int row) { return lastTs[row]; }
+    public long lastTs(int row) { return lastTs[at(row)]; }
     /** Bytes acknowledged but never seen, both directions (Zeek's {@code missed_bytes}). */
-    public long missedBytes(int row) { return missedBytes[row]; }
+    public long missedBytes(int row) { return missedBytes[at(row)]; }
     /** Largest gap between two consecutive packets of the connection, ns. */
-    public long maxIdleNanos(int row) { return maxIdle[row]; }
+    public long maxIdleNanos(int row) { return maxIdle[at(row)]; }
     /** SYN (the last one before the SYN-ACK) to SYN-ACK, ns, or {@code Long.MIN_VALUE}. */
-    public long rttSynNanos(int row) { return rttSyn[row]; }
+    public long rttSynNanos(int row) { return rttSyn[at(row)]; }
     /** SYN-ACK to the originator's ACK of it, ns, or {@code Long.MIN_VALUE}. */
-    public long rttAckNanos(int row) { return rttAck[row]; }
+    public long rttAckNanos(int row) { return rttAck[at(row)]; }
     /** Zeek's conn_state. */
-    public ConnState connState(int row) { return STATES[connState[row]]; }
+    public ConnState connState(int row) { return STATES[connState[at(row)]]; }
     /** Zeek's history letters. */
-    public String history(int row) { return history[row]; }
+    public String history(int row) { return history[at(row)]; }
     /** True when the SYN and the SYN-ACK both carried the timestamp option. */
-    public boolean tsNegotiated(int row) { return (bits[row] & BIT_TS_NEGOTIATED) != 0; }
+    public boolean tsNegotiated(int row) { return (bits[at(row)] & BIT_TS_NEGOTIATED) != 0; }
     /** True when the roles were flipped: the first packet seen came from the responder. */
-    public boolean flipped(int row) { return (bits[row] & BIT_FLIPPED) != 0; }
+    public boolean flipped(int row) { return (bits[at(row)] & BIT_FLIPPED) != 0; }
     /**
      * True when a SYN started this connection on a tuple whose previous connection was still held: one
      * side had closed or reset it, or the SYN carried another initial sequence number (port reuse).
      */
-    public boolean startedByReuse(int row) { return (bits[row] & BIT_REUSE) != 0; }
+    public boolean startedByReuse(int row) { return (bits[at(row)] & BIT_REUSE) != 0; }
     /** 4 or 6. */
-    public int ipVersion(int row) { return (bits[row] & BIT_V6) != 0 ? 6 : 4; }
+    public int ipVersion(int row) { return (bits[at(row)] & BIT_V6) != 0 ? 6 : 4; }
 
     /** Address id (in {@link #addresses()}) of that side. */
-    public int address(int row, Direction d) { return addr[2 * row + side(d)]; }
+    public int address(int row, Direction d) { return addr[2 * at(row) + side(d)]; }
     /** Port of that side. */
-    public int port(int row, Direction d) { return port[2 * row + side(d)]; }
+    public int port(int row, Direction d) { return port[2 * at(row) + side(d)]; }
     /** Packets sent by that side (Zeek's {@code orig_pkts} / {@code resp_pkts}). */
-    public long packets(int row, Direction d) { return pkts[2 * row + side(d)]; }
+    public long packets(int row, Direction d) { return pkts[2 * at(row) + side(d)]; }
     /** IP bytes sent by that side (Zeek's {@code orig_ip_bytes} / {@code resp_ip_bytes}). */
-    public long ipBytes(int row, Direction d) { return ipBytes[2 * row + side(d)]; }
+    public long ipBytes(int row, Direction d) { return ipBytes[2 * at(row) + side(d)]; }
     /** TCP payload bytes sent by that side, retransmissions included. */
-    public long payloadBytes(int row, Direction d) { return payloadBytes[2 * row + side(d)]; }
+    public long payloadBytes(int row, Direction d) { return payloadBytes[2 * at(row) + side(d)]; }
     /** Zeek's {@code orig_bytes} / {@code resp_bytes} (sequence space), {@code Long.MIN_VALUE} when the duration is 0. */
-    public long bytes(int row, Direction d) { return size2[2 * row + side(d)]; }
+    public long bytes(int row, Direction d) { return size2[2 * at(row) + side(d)]; }
     /** First packet of that side, ns, or {@code Long.MIN_VALUE} when it sent none. */
-    public long firstTs(int row, Direction d) { return firstTs[2 * row + side(d)]; }
+    public long firstTs(int row, Direction d) { return firstTs[2 * at(row) + side(d)]; }
     /** Last packet of that side, ns, or {@code Long.MIN_VALUE} when it sent none. */
-    public long lastTs(int row, Direction d) { return lastTs2[2 * row + side(d)]; }
+    public long lastTs(int row, Direction d) { return lastTs2[2 * at(row) + side(d)]; }
     /** Sequence number of that side's first SYN, or {@code Long.MIN_VALUE}. */
-    public long isn(int row, Direction d) { return isn[2 * row + side(d)]; }
+    public long isn(int row, Direction d) { return isn[2 * at(row) + side(d)]; }
     /** Highest sequence number sent plus its length (what that side would send next), or {@code Long.MIN_VALUE}. */
-    public long nextSeq(int row, Direction d) { return nextSeq[2 * row + side(d)]; }
+    public long nextSeq(int row, Direction d) { return nextSeq[2 * at(row) + side(d)]; }
     /** Highest acknowledgment number sent by that side, or {@code Long.MIN_VALUE}. */
-    public long maxAck(int row, Direction d) { return maxAck[2 * row + side(d)]; }
+    public long maxAck(int row, Direction d) { return maxAck[2 * at(row) + side(d)]; }
     /** TTL / hop limit of that side's first packet, -1 when none. */
-    public int ttl(int row, Direction d) { return ttlFirst[2 * row + side(d)]; }
+    public int ttl(int row, Direction d) { return ttlFirst[2 * at(row) + side(d)]; }
     /** Lowest TTL of that side, -1 when none. */
-    public int ttlMin(int row, Direction d) { return ttlMin[2 * row + side(d)]; }
+    public int ttlMin(int row, Direction d) { return ttlMin[2 * at(row) + side(d)]; }
     /** Highest TTL of that side, -1 when none. */
-    public int ttlMax(int row, Direction d) { return ttlMax[2 * row + side(d)]; }
+    public int ttlMax(int row, Direction d) { return ttlMax[2 * at(row) + side(d)]; }
     /** IP ID pattern of that side, {@code null} when unknown (IPv6, or too few packets). */
     public IpIdBehaviour ipIdBehaviour(int row, Direction d) {
-        int b = ipId[2 * row + side(d)];
+        int b = ipId[2 * at(row) + side(d)];
         return b < 0 ? null : IP_IDS[b];
     }
     /** MSS option of that side's SYN, -1 when absent. */
-    public int mss(int row, Direction d) { return mss[2 * row + side(d)]; }
+    public int mss(int row, Direction d) { return mss[2 * at(row) + side(d)]; }
     /** Window-scale shift of that side's SYN, -1 when absent. */
-    public int wscale(int row, Direction d) { return wscale[2 * row + side(d)]; }
+    public int wscale(int row, Direction d) { return wscale[2 * at(row) + side(d)]; }
     /** Segments with payload that did not advance the sequence space (Zeek's rule). */
-    public int retransmits(int row, Direction d) { return retransmits[2 * row + side(d)]; }
+    public int retransmits(int row, Direction d) { return retransmits[2 * at(row) + side(d)]; }
     /** Packets that advertised a zero window (not counting RSTs and after the peer's FIN, as Zeek). */
-    public int zeroWindows(int row, Direction d) { return zeroWindows[2 * row + side(d)]; }
+    public int zeroWindows(int row, Direction d) { return zeroWindows[2 * at(row) + side(d)]; }
     /** Keep-alives (at most one byte, one below the next sequence number; Wireshark's rule). */
-    public int keepalives(int row, Direction d) { return keepalives[2 * row + side(d)]; }
+    public int keepalives(int row, Direction d) { return keepalives[2 * at(row) + side(d)]; }
     /** RST segments sent by that side. */
-    public int rsts(int row, Direction d) { return rsts[2 * row + side(d)]; }
+    public int rsts(int row, Direction d) { return rsts[2 * at(row) + side(d)]; }
     /** Zeek's endpoint state of that side at the end. */
-    public EndpointState state(int row, Direction d) { return ENDPOINT_STATES[state[2 * row + side(d)]]; }
+    public EndpointState state(int row, Direction d) { return ENDPOINT_STATES[state[2 * at(row) + side(d)]]; }
 
     /** True when the read kept the per-packet assignment ({@link #flowOfPacket}). */
     public boolean hasPackets() { return packetFlow != null; }

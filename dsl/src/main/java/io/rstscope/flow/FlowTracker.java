@@ -47,7 +47,7 @@ public final class FlowTracker implements PacketSink {
     private final boolean recordPackets;
     private final ConnectionListener listener;
     private final boolean[] likelyServer = new boolean[65536];
-    private final FlowColumns columns = new FlowColumns(new AddressTable());
+    private final FlowColumns columns;
 
     private Connection[] table = new Connection[4096];
     private Connection[] spare;
@@ -79,12 +79,34 @@ public final class FlowTracker implements PacketSink {
     }
 
     private FlowTracker(boolean recordPackets, ConnectionListener listener, int... likelyServerPorts) {
+        this(recordPackets, listener, true, likelyServerPorts);
+    }
+
+    private FlowTracker(boolean recordPackets, ConnectionListener listener, boolean keepRows,
+                        int... likelyServerPorts) {
         this.recordPackets = recordPackets;
         this.listener = listener;
+        this.columns = new FlowColumns(new AddressTable(), keepRows);
         this.packetFlow = recordPackets ? new int[1024] : null;
         for (int p : likelyServerPorts) {
             likelyServer[p] = true;
         }
+    }
+
+    /**
+     * A tracker that keeps neither packets nor the rows of ended connections: {@code listener} (may be
+     * null) reads each connection's row in {@link ConnectionListener#ended}, and afterwards the columns
+     * hold only the connection count, the counts by conn_state ({@link FlowColumns#count}), the addresses
+     * and the host baselines. Memory is bounded by the connections open at once and the hosts seen.
+     *
+     * <pre>{@code
+     * FlowTracker tracker = FlowTracker.rowless(null);
+     * CaptureReader.read(Path.of("huge.pcap"), ReadOptions.DEFAULT.withoutPackets(), tracker);
+     * long refused = tracker.finish().count(ConnState.REJ);
+     * }</pre>
+     */
+    public static FlowTracker rowless(ConnectionListener listener) {
+        return new FlowTracker(false, listener, false, ZEEK_LIKELY_SERVER_PORTS);
     }
 
     /** Reads {@code file} and tracks its connections; the packets are kept as {@code options} say. */

@@ -21,6 +21,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import java.util.function.ToIntFunction;
 
 /**
@@ -41,8 +43,15 @@ import java.util.function.ToIntFunction;
  * connection ends; the third only at the end of the read, so such a connection's resets wait until then,
  * unless the host baselines are given ({@link #ResetStream(ResetOptions, ToIntFunction)}).
  *
- * <p>A connection made of RSTs alone, on a tuple used before, is judged as the end of that earlier
- * connection. For this, a summary of every ended connection (its final state, its last segment, how it
+ * <p>The forgery fingerprints ({@link Fingerprints}) are followed the same way: what each side had sent
+ * before an RST is kept with it, what comes after (the claimed sender's later data, the peer acknowledging
+ * its seq) is added as later packets arrive, and counts over the whole connection are read when it ends.
+ * A reset whose payload may be a censor's fixed one (at least 4 bytes, no stated reason) waits for the end
+ * of the read, when it is known whether another connection's resets carry the same bytes: those resets,
+ * few, are all that waits.
+ *
+ * <p>A connection made of RSTs alone, or without a SYN, on a tuple used before, is judged as the end of
+ * that earlier connection (followed on a second track from the earlier one's state, as long as it may be). For this, a summary of every ended connection (its final state, its last segment, how it
  * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time after its last packet, and only the
  * {@link #TUPLE_MEMORY_ENTRIES} most recent ones, then dropped.
  */
@@ -55,18 +64,21 @@ public final class ResetStream implements ConnectionListener {
 
     private final ResetOptions options;
     private final ToIntFunction<String> hostBaselines;
+    private final Consumer<? super ResetRow> sink;
     private final List<ResetRow> rows = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
     private final LinkedHashMap<TupleKey, Ended> endedByTuple = new LinkedHashMap<>();
     private final long tupleMemory = TUPLE_MEMORY.toNanos();
     private long now = Long.MIN_VALUE;
     /**
-     * For each payload that may be a censor's fixed one ({@link Fingerprints#payloadKey}), the flow row of
+     * For each payload that may be a censor's fixed one ({@link Fingerprints#payloadKey}), the number of
      * the connection whose resets carry it, or {@link #REPEATED} once two connections' do: the resets that
      * carry such a payload are judged at the end of the read, when this is known.
      */
-    private final Map<String, Integer> payloadFlows = new HashMap<>();
-    private static final Integer REPEATED = -1;
+    private final Map<String, Long> payloadFlows = new HashMap<>();
+    private static final Long REPEATED = -1L;
+    /** Connections seen so far (numbers them: a rowless tracker's rows are not unique). */
+    private long connections;
     /** The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255). */
     static final int RST_PAYLOAD_KEPT = 256;
     private static final byte[] NO_PAYLOAD = new byte[0];
@@ -81,8 +93,38 @@ public final class ResetStream implements ConnectionListener {
      * to TTL, -1 when unknown), so that every reset is judged when its connection ends.
      */
     public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines) {
+        this(options, hostBaselines, null);
+    }
+
+    /**
+     * A stream that hands each reset row to {@code sink} as soon as it is judged (in the order of the
+     * connections' ends, not of the frames) and keeps none: {@link #finish} then returns an empty list.
+     * Memory no longer grows with the resets, only with the judgings that wait (for the host baselines,
+     * or for whether a payload repeats).
+     *
+     * <pre>{@code
+     * Map<Cause, Long> causes = new EnumMap<>(Cause.class);
+     * ResetStream stream = new ResetStream(ResetOptions.DEFAULT, null,
+     *         row -> causes.merge(row.cause(), 1L, Long::sum));
+     * }</pre>
+     */
+    public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines, Consumer<? super ResetRow> sink) {
         this.options = options;
         this.hostBaselines = hostBaselines;
+        this.sink = sink;
+    }
+
+    /**
+     * How many reset rows and connections' judgings this stream holds now: with a sink, only the
+     * judgings of resets whose payload may be a censor's fixed one (and, without host baselines, those
+     * waiting for them).
+     *
+     * <pre>{@code
+     * int held = stream.retained();
+     * }</pre>
+     */
+    public int retained() {
+        return rows.size() + deferred.size();
     }
 
     /** The flows and resets of a streaming read. */
@@ -91,8 +133,36 @@ public final class ResetStream implements ConnectionListener {
 
     /** Reads {@code file} once: tracks its connections and explains every RST as its connection ends. */
     public static Result read(Path file, ReadOptions readOptions, ResetOptions options) {
-        ResetStream stream = new ResetStream(options);
-        FlowTracker tracker = new FlowTracker(readOptions.keepPackets(), stream);
+        return read(file, readOptions, new ResetStream(options));
+    }
+
+    /**
+     * Reads {@code file} in memory bounded by the connections open at once and the hosts seen, handing
+     * each reset row to {@code sink} as it is judged: no packets, no reset rows and no rows of ended
+     * connections are kept ({@link Result#resets()} is empty; the flows answer {@link FlowColumns#size()}
+     * and {@link FlowColumns#count} only). A first, cheaper pass (the tracker alone) takes every host's
+     * TTL baseline, so that the resets that need one are judged as their connection ends instead of
+     * waiting for the end of the read; the rows are those of {@link #read(Path, ReadOptions, ResetOptions)}.
+     *
+     * <pre>{@code
+     * long[] resets = {0};
+     * ResetStream.read(Path.of("big.pcap"), ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT,
+     *         row -> resets[0]++);
+     * }</pre>
+     */
+    public static Result read(Path file, ReadOptions readOptions, ResetOptions options,
+                              Consumer<? super ResetRow> sink) {
+        FlowTracker baselines = FlowTracker.rowless(null);
+        CaptureReader.read(file, readOptions.withoutPackets(), baselines);
+        HostTtls hosts = baselines.finish().hosts();
+        return read(file, readOptions.withoutPackets(), new ResetStream(options,
+                address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1), sink));
+    }
+
+    /** Reads {@code file} once into {@code stream}: keeping rows and packets, or, with a sink, neither. */
+    private static Result read(Path file, ReadOptions readOptions, ResetStream stream) {
+        FlowTracker tracker = stream.sink != null ? FlowTracker.rowless(stream)
+                : new FlowTracker(readOptions.keepPackets(), stream);
         CaptureData data = CaptureReader.read(file, readOptions, tracker);
         FlowColumns flows = tracker.finish();
         return new Result(new TrackedCapture(data, flows), stream.finish(flows));
@@ -131,7 +201,7 @@ public final class ResetStream implements ConnectionListener {
         Live c = (Live) state;
         if (c == null) {
             TupleKey key = TupleKey.of(p);
-            c = new Live(key, p.srcHi(), p.srcLo(), p.sport());
+            c = new Live(key, p.srcHi(), p.srcLo(), p.sport(), connections++);
             Ended before = endedByTuple.get(key);
             if (before != null && p.tsNanos() - before.lastTs <= tupleMemory) {
                 c.goOn(before);
@@ -203,7 +273,7 @@ public final class ResetStream implements ConnectionListener {
             String key = Fingerprints.payloadKey(p.print);
             if (key != null) {
                 holdsPayload = true;
-                payloadFlows.merge(key, row, (a, b) -> a.equals(b) ? a : REPEATED);
+                payloadFlows.merge(key, c.serial, (a, b) -> a.equals(b) ? a : REPEATED);
             }
             work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, t.nonRst == 0, facts, key));
         }
@@ -213,8 +283,7 @@ public final class ResetStream implements ConnectionListener {
         if (needsHosts && hostBaselines == null || holdsPayload) {
             deferred.add(d);
         } else {
-            d.judge(options, hostBaselines != null
-                    ? s -> hostBaselines.applyAsInt(s == 0 ? origH : respH) : s -> -1, payloadFlows, rows);
+            emit(d, hostBaselines != null ? s -> hostBaselines.applyAsInt(s == 0 ? origH : respH) : s -> -1);
         }
     }
 
@@ -225,10 +294,9 @@ public final class ResetStream implements ConnectionListener {
     public List<ResetRow> finish(FlowColumns flows) {
         HostTtls hosts = flows.hosts();
         for (Deferred d : deferred) {
-            d.judge(options, hostBaselines != null
+            emit(d, hostBaselines != null
                     ? s -> hostBaselines.applyAsInt(s == 0 ? d.origH : d.respH)
-                    : s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1),
-                    payloadFlows, rows);
+                    : s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1));
         }
         deferred.clear();
         payloadFlows.clear();
@@ -237,11 +305,22 @@ public final class ResetStream implements ConnectionListener {
         return rows;
     }
 
+    /** Judges one connection's resets into the rows, or hands them to the sink when there is one. */
+    private void emit(Deferred d, IntUnaryOperator baseline) {
+        d.judge(options, baseline, payloadFlows, rows);
+        if (sink != null) {
+            rows.forEach(sink);
+            rows.clear();
+        }
+    }
+
     /** A connection still open: its state in the roles of its first packet (endpoint A is side 0). */
     private static final class Live {
         final TupleKey key;
         final long aHi, aLo;
         final int aPort;
+        /** Its number among the stream's connections. */
+        final long serial;
         /** The connection followed on its own. */
         final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
         final int[] later = {0, 0};
@@ -257,8 +336,9 @@ public final class ResetStream implements ConnectionListener {
         /** The latest time of its packets (a capture's timestamps may go back). */
         long lastTs = Long.MIN_VALUE;
 
-        Live(TupleKey key, long aHi, long aLo, int aPort) {
+        Live(TupleKey key, long aHi, long aLo, int aPort, long serial) {
             this.key = key;
+            this.serial = serial;
             this.aHi = aHi;
             this.aLo = aLo;
             this.aPort = aPort;
@@ -362,8 +442,8 @@ public final class ResetStream implements ConnectionListener {
     private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
                             boolean previousSf, int origAddress, int respAddress, List<Judging> work) {
 
-        void judge(ResetOptions options, java.util.function.IntUnaryOperator baseline,
-                   Map<String, Integer> payloadFlows, List<ResetRow> out) {
+        void judge(ResetOptions options, IntUnaryOperator baseline, Map<String, Long> payloadFlows,
+                   List<ResetRow> out) {
             JudgeContext ctx = new JudgeContext(flow, uid, origH, origP, respH, respP, rtt,
                     options.idleThreshold().toNanos(), previousSf, baseline);
             List<ResetRow> own = new ArrayList<>(work.size());

@@ -2,6 +2,7 @@ package io.rstscope.cli;
 
 import io.rstscope.RstscopeException;
 import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.CaptureStats;
 import io.rstscope.capture.LinkType;
 import io.rstscope.capture.ReadOptions;
@@ -83,21 +84,23 @@ final class SummaryCommand {
             List<String> issues = List.of();
             try {
                 // Neither needs the packets kept: the resets are explained in the same streaming pass.
+                // The reset rows are counted by cause as they are judged, never kept.
                 TrackedCapture cap;
-                List<ResetRow> resets = null;
+                Map<Cause, Long> causes = new EnumMap<>(Cause.class);
                 if (flowsOnly) {
-                    cap = FlowTracker.read(f, ReadOptions.DEFAULT.withoutPackets());
+                    FlowTracker tracker = FlowTracker.rowless(null);
+                    CaptureData read = CaptureReader.read(f, ReadOptions.DEFAULT.withoutPackets(), tracker);
+                    cap = new TrackedCapture(read, tracker.finish());
                 } else {
-                    ResetStream.Result r = ResetStream.read(f, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT);
-                    cap = r.capture();
-                    resets = r.resets();
+                    cap = ResetStream.read(f, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT,
+                            r -> causes.merge(r.cause(), 1L, Long::sum)).capture();
                 }
                 CaptureData data = cap.data();
                 fill(row, data);
                 issues = ExplainCommand.issueLines(data.issues());
                 fillFlows(row, cap.flows());
                 if (!flowsOnly) {
-                    fillResets(row, resets);
+                    fillResets(row, causes);
                 }
                 if (data.damage() != null) {
                     row.put("error", data.damage().getMessage());
@@ -156,21 +159,22 @@ final class SummaryCommand {
         for (ResetRow r : resets) {
             counts.merge(r.cause(), 1L, Long::sum);
         }
+        fillResets(row, counts);
+    }
+
+    /** Adds {@code resets} (the sum of {@code counts}) and {@code causes} (cause → count, in the order of {@link Cause}). */
+    static void fillResets(Map<String, Object> row, Map<Cause, Long> counts) {
         Map<String, Object> causes = new LinkedHashMap<>();
         counts.forEach((c, n) -> causes.put(c.name(), n));
-        row.put("resets", resets.size());
+        row.put("resets", (int) counts.values().stream().mapToLong(Long::longValue).sum());
         row.put("causes", causes);
     }
 
     static void fillFlows(Map<String, Object> row, FlowColumns flows) {
-        long[] counts = new long[ConnState.values().length];
-        for (int i = 0; i < flows.size(); i++) {
-            counts[flows.connState(i).ordinal()]++;
-        }
         Map<String, Object> states = new LinkedHashMap<>();
         for (ConnState s : ConnState.values()) {
-            if (counts[s.ordinal()] > 0) {
-                states.put(s.name(), counts[s.ordinal()]);
+            if (flows.count(s) > 0) {
+                states.put(s.name(), flows.count(s));
             }
         }
         row.put("flows", flows.size());
