@@ -1,8 +1,6 @@
 package io.rstscope.capture;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The TCP packets of a capture, one primitive array per field, in file order. This is what the
@@ -37,12 +35,8 @@ public final class PacketColumns implements PacketSink {
     private byte[] wscale;
     private int[] tsval;
     private int[] tsecr;
-    /** The captured payload of the resets that carry one, by row: few packets, so a map. */
-    private final Map<Integer, byte[]> rstPayload = new HashMap<>();
 
-    static final int BIT_DF = 1, BIT_SACK_PERM = 2, BIT_TS = 4, BIT_FRAGMENT = 8, BIT_AUTH = 16;
-    /** The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255). */
-    public static final int RST_PAYLOAD_KEPT = 256;
+    static final int BIT_DF = 1, BIT_SACK_PERM = 2, BIT_TS = 4, BIT_FRAGMENT = 8;
 
     /** Empty columns whose addresses are interned in {@code addresses}. */
     public PacketColumns(AddressTable addresses) {
@@ -105,10 +99,7 @@ public final class PacketColumns implements PacketSink {
         ipId[i] = p.ipId;
         tos[i] = (short) p.tos;
         bits[i] = (byte) ((p.df ? BIT_DF : 0) | (p.sackPerm ? BIT_SACK_PERM : 0) | (p.tsPresent ? BIT_TS : 0)
-                | (p.fragment ? BIT_FRAGMENT : 0) | (p.authOption ? BIT_AUTH : 0));
-        if ((p.flags & DecodedPacket.RST) != 0 && p.capturedPayloadLen > 0) {
-            rstPayload.put(i, p.payload(RST_PAYLOAD_KEPT));
-        }
+                | (p.fragment ? BIT_FRAGMENT : 0));
         mss[i] = p.mss;
         wscale[i] = (byte) p.wscale;
         tsval[i] = p.tsval;
@@ -171,17 +162,6 @@ public final class PacketColumns implements PacketSink {
     public boolean tsPresent(int row) { return (bits[row] & BIT_TS) != 0; }
     /** Part of a fragmented IP packet. */
     public boolean fragment(int row) { return (bits[row] & BIT_FRAGMENT) != 0; }
-    /** Whether the segment carries a TCP-MD5 signature (RFC 2385) or a TCP-AO option (RFC 5925). */
-    public boolean authOption(int row) { return (bits[row] & BIT_AUTH) != 0; }
-
-    /**
-     * The captured payload of a reset (at most {@value #RST_PAYLOAD_KEPT} bytes; empty for other packets
-     * and for resets without one): {@code ResetPayload.decode(p.rstPayload(row), p.payloadLen(row))}.
-     */
-    public byte[] rstPayload(int row) {
-        byte[] b = rstPayload.get(row);
-        return b == null ? new byte[0] : b.clone();
-    }
     /** MSS option, -1 when absent. */
     public int mss(int row) { return mss[row]; }
     /** Window-scale shift, -1 when absent. */

@@ -124,9 +124,10 @@ final class Fingerprints {
 
     /**
      * An independent copy, with the roles the other way round when {@code mirror}, that keeps only the
-     * resets from {@code fromTs} on (earlier ones are more than a second before any later packet).
+     * resets from {@code fromTs} on (earlier ones are more than a second before any later packet) and
+     * each side's latest {@code acksKept} acknowledgment numbers (at most {@link #ACKS_KEPT}).
      */
-    Fingerprints copy(boolean mirror, long fromTs) {
+    Fingerprints copy(boolean mirror, long fromTs, int acksKept) {
         List<Rst> r = new ArrayList<>();
         for (Rst x : resets) {
             if (x.seg.ts() >= fromTs) {
@@ -136,7 +137,19 @@ final class Fingerprints {
         int a = mirror ? 1 : 0, b = 1 - a;
         return new Fingerprints(swap(start, mirror), swap(next, mirror), new boolean[] {lastSigned[a], lastSigned[b]},
                 new int[] {dfSet[a], dfSet[b]}, new int[] {dfClear[a], dfClear[b]}, new int[] {signed[a], signed[b]},
-                new int[][] {acks[a].clone(), acks[b].clone()}, new int[] {ackCount[a], ackCount[b]}, r);
+                new int[][] {latestAcks(a, acksKept), latestAcks(b, acksKept)},
+                new int[] {Math.min(ackCount[a], acksKept), Math.min(ackCount[b], acksKept)}, r);
+    }
+
+    /** Side {@code s}'s latest {@code keep} acknowledgment numbers, oldest first. */
+    private int[] latestAcks(int s, int keep) {
+        int n = ackCount[s];
+        int m = Math.min(n, Math.min(keep, ACKS_KEPT));
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = acks[s][(n - m + i) % ACKS_KEPT];
+        }
+        return out;
     }
 
     /**

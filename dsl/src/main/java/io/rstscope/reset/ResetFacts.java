@@ -9,8 +9,8 @@ import java.util.List;
  * peer's segments), and the reason its payload states.
  *
  * <pre>{@code
- * ResetFacts facts = new ResetFacts(fingerprints.signals(k), fingerprints.replyToPeer(k),
- *         ResetPayload.decode(packets.rstPayload(row), packets.payloadLen(row)).orElse(null));
+ * ResetFacts facts = new ResetFacts(fingerprints.signals(rstPrint, rttNanos), Fingerprints.replyToPeer(rstPrint),
+ *         ResetPayload.decode(rstPrint.payload, rst.payloadLen()).orElse(null));
  * ResetRow row = ResetJudge.judge(rst, prev, state, ctx, sentAfter, onlyRsts, facts);
  * }</pre>
  *

@@ -61,6 +61,12 @@ public final class ResetStream implements ConnectionListener {
     public static final Duration TUPLE_MEMORY = Duration.ofHours(1);
     /** At most this many summaries of ended connections are kept (about 40 MB); the oldest go first. */
     public static final int TUPLE_MEMORY_ENTRIES = 1 << 16;
+    /**
+     * Each side's latest acknowledgment numbers kept in the summary of an ended connection: an RST on its
+     * tuple afterwards that replies to one of them replies to a segment the earlier connection had just
+     * sent, and 16 of them keep each summary small (a few hundred bytes).
+     */
+    static final int ENDED_ACKS_KEPT = 16;
 
     private final ResetOptions options;
     private final ToIntFunction<String> hostBaselines;
@@ -225,9 +231,9 @@ public final class ResetStream implements ConnectionListener {
         }
         endedByTuple.remove(c.key);
         Track own = c.own;
-        endedByTuple.put(c.key, new Ended(own.state, own.prev, own.nonRst,
-                own.prints.copy(false, c.lastTs - Fingerprints.SECOND), flows.connState(row) == ConnState.SF,
-                c.aHi, c.aLo, c.aPort, c.lastTs));
+        Fingerprints prints = own.prints.copy(false, c.lastTs - Fingerprints.SECOND, ENDED_ACKS_KEPT);
+        endedByTuple.put(c.key, new Ended(own.state, own.prev, own.nonRst, prints,
+                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs));
         forget();
     }
 
@@ -348,7 +354,8 @@ public final class ResetStream implements ConnectionListener {
         void goOn(Ended before) {
             this.before = before;
             boolean same = before.aHi == aHi && before.aLo == aLo && before.aPort == aPort;
-            earlier = new Track(same ? before.state.copy() : before.state.mirrored(), before.prints.copy(!same, 0),
+            earlier = new Track(same ? before.state.copy() : before.state.mirrored(),
+                    before.prints.copy(!same, Long.MIN_VALUE, Fingerprints.ACKS_KEPT),
                     same ? before.last : before.last.mirrored(), before.nonRst);
             earlierPending = new ArrayList<>(0);
         }

@@ -2,38 +2,35 @@ package io.rstscope.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rstscope.capture.CaptureData;
 import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.DecodedPacket;
-import io.rstscope.capture.PacketColumns;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.capture.SharedCaptures;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reset payloads decoded as the RST diagnostic payload draft and vendors write them. */
 class ResetPayloadTest {
 
-    private static PacketColumns packets(String sharedCapture) {
-        CaptureData d = CaptureReader.read(SharedCaptures.publicFile(sharedCapture), ReadOptions.DEFAULT);
-        return d.packets();
-    }
-
-    private static int firstRst(PacketColumns p) {
-        for (int i = 0; i < p.size(); i++) {
-            if ((p.flags(i) & DecodedPacket.RST) != 0) {
-                return i;
+    /** The first RST of a shared capture, as the reader decodes it. */
+    private static DecodedPacket firstRst(String sharedCapture) {
+        List<DecodedPacket> rsts = new ArrayList<>();
+        CaptureReader.read(SharedCaptures.publicFile(sharedCapture), ReadOptions.DEFAULT.withoutPackets(), p -> {
+            if (p.tcp() && (p.flags() & DecodedPacket.RST) != 0 && rsts.isEmpty()) {
+                rsts.add(p.copy());
             }
-        }
-        throw new AssertionError("no RST");
+        });
+        assertThat(rsts).as("an RST in %s", sharedCapture).isNotEmpty();
+        return rsts.get(0);
     }
 
     @Test
     void should_read_the_f5_text_when_decoding_the_payload_of_a_real_big_ip_reset() {
-        PacketColumns p = packets("tcpdump__tcp_rst_data.pcap");
-        int i = firstRst(p);
+        DecodedPacket p = firstRst("tcpdump__tcp_rst_data.pcap");
 
-        ResetPayload r = ResetPayload.decode(p.rstPayload(i), p.payloadLen(i)).orElseThrow();
+        ResetPayload r = ResetPayload.decode(p.payload(ResetStream.RST_PAYLOAD_KEPT), p.payloadLen()).orElseThrow();
 
         assertThat(r.kind()).isEqualTo(ResetPayload.Kind.VENDOR_TEXT);
         assertThat(r.text()).isEqualTo("BIG-IP: [0x11c5672:3045] {peer} TCP RST from remote system");
@@ -43,12 +40,11 @@ class ResetPayloadTest {
 
     @Test
     void should_read_the_reason_code_and_say_it_was_cut_when_the_snap_length_cut_a_diagnostic_payload() {
-        PacketColumns p = packets("tcpdump__tcp_rst_diag_payload-trunc.pcap");
-        int i = firstRst(p);
+        DecodedPacket p = firstRst("tcpdump__tcp_rst_diag_payload-trunc.pcap");
 
-        ResetPayload r = ResetPayload.decode(p.rstPayload(i), p.payloadLen(i)).orElseThrow();
+        ResetPayload r = ResetPayload.decode(p.payload(ResetStream.RST_PAYLOAD_KEPT), p.payloadLen()).orElseThrow();
 
-        assertThat(p.payloadLen(i)).isEqualTo(8);
+        assertThat(p.payloadLen()).isEqualTo(8);
         assertThat(r.kind()).isEqualTo(ResetPayload.Kind.DIAGNOSTIC_CODE);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.cut()).isTrue();
