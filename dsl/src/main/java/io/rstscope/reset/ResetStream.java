@@ -178,7 +178,8 @@ public final class ResetStream implements ConnectionListener {
      * The per-connection operator on its own: the packets of one tuple (or of any set of tuples), in
      * time order, give their connections and their reset rows. Flow rows (and so uids) are numbered from
      * 0 within these packets. Host baselines come from {@code hostBaselines} when given, else from these
-     * packets alone.
+     * packets alone. A fixed payload is told from these packets' resets alone: a payload that resets of
+     * another group carry too is not seen as repeated.
      *
      * <pre>{@code
      * ResetStream.Tracked t = ResetStream.ofPackets(packetsOfOneTuple, ResetOptions.DEFAULT, null);

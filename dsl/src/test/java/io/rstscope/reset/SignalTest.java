@@ -274,6 +274,11 @@ class SignalTest {
 
     @Test
     void should_count_a_fixed_payload_when_resets_of_two_connections_carry_the_same_bytes() throws IOException {
+        fixedPayloadCapture();
+    }
+
+    /** Two connections whose server resets carry the same 8 bytes; checks the batch-equal answer, returns the file. */
+    private Path fixedPayloadCapture() throws IOException {
         Path file = tmp.resolve("fixed.pcap");
         byte[] payload = {(byte) 0x8f, 0x11, 0x42, 0x00, (byte) 0xe5, 0x77, 0x09, (byte) 0xd3};
         try (OutputStream out = Files.newOutputStream(file);
@@ -297,6 +302,19 @@ class SignalTest {
             assertThat(signals(r)).containsExactly("fixed_payload");
             assertThat(r.reasonText()).isNull();
         });
+        return file;
+    }
+
+    @Test
+    void should_count_the_fixed_payload_when_the_rows_go_to_a_sink_as_connections_end() throws IOException {
+        Path file = fixedPayloadCapture();
+        List<ResetRow> sunk = new java.util.ArrayList<>();
+
+        ResetStream.Result r = ResetStream.read(file, io.rstscope.capture.ReadOptions.DEFAULT.withoutPackets(),
+                ResetOptions.DEFAULT, sunk::add);
+
+        assertThat(r.resets()).isEmpty();
+        assertThat(sunk).hasSize(2).allSatisfy(row -> assertThat(signals(row)).containsExactly("fixed_payload"));
     }
 
     @Test
