@@ -29,8 +29,12 @@ final class Clock {
     private final DateTimeFormatter dated;
 
     Clock(CaptureData data, List<ResetRow> resets) {
-        boolean nanos = data.format() == CaptureFormat.PCAP_NSEC
-                || data.stats().firstTs() % 1000 != 0 || resets.stream().anyMatch(r -> r.ts() % 1000 != 0);
+        this(data, resets.stream().anyMatch(r -> r.ts() % 1000 != 0));
+    }
+
+    /** A clock for {@code data} whose resets have a time with nanoseconds when {@code resetNanos}. */
+    Clock(CaptureData data, boolean resetNanos) {
+        boolean nanos = data.format() == CaptureFormat.PCAP_NSEC || data.stats().firstTs() % 1000 != 0 || resetNanos;
         this.digits = nanos ? 9 : 6;
         long first = data.stats().firstTs();
         this.day = first < 0 ? null : instant(first).atOffset(ZoneOffset.UTC).toLocalDate();

@@ -10,6 +10,9 @@ import io.rstscope.capture.IssueKind;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.ConnState;
 import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.TrackedCapture;
+import io.rstscope.reset.ResetOptions;
+import io.rstscope.reset.ResetStream;
 import io.rstscope.reset.Cause;
 import io.rstscope.reset.Evidence;
 import io.rstscope.reset.Origin;
@@ -109,9 +112,16 @@ final class ExplainCommand {
             if (i > 0 && format.equals("text")) {
                 out.println();
             }
-            Capture cap;
+            Capture cap = null;
+            TrackedCapture tracked = null;
+            Report report = new Report(limit);
             try {
-                cap = Rst.open(files.get(i), ReadOptions.DEFAULT.withoutPackets()); // one streaming pass, no packets kept
+                if (format.equals("json")) {
+                    cap = Rst.open(files.get(i), ReadOptions.DEFAULT.withoutPackets()); // every row is printed
+                } else {
+                    // Bounded: the rows are gathered into what the report prints as they are judged.
+                    tracked = readInto(files.get(i), report);
+                }
             } catch (RstscopeException e) {
                 if (format.equals("json")) {
                     // Scripts read standard output: the same error object summary --json prints.
@@ -126,14 +136,17 @@ final class ExplainCommand {
                 status = 2;
                 continue;
             }
+            CaptureData data;
             if (format.equals("json")) {
                 json(cap, file);
+                data = cap.data();
             } else {
-                text(cap, file, limit);
-                totals.add(cap);
+                data = tracked.data();
+                text(data, tracked.flows(), report, file);
+                totals.add(data, tracked.flows(), report);
             }
-            if (cap.data().damage() != null) {
-                err.println("rstscope explain: " + cap.data().damage().getMessage());
+            if (data.damage() != null) {
+                err.println("rstscope explain: " + data.damage().getMessage());
                 status = 2;
             }
         }
@@ -142,6 +155,15 @@ final class ExplainCommand {
             totals.print(lines);
         }
         return status;
+    }
+
+    /** Reads {@code file} in bounded memory ({@link ResetStream#read(Path, ReadOptions, ResetOptions, java.util.function.Consumer)}) into {@code report}. */
+    private static TrackedCapture readInto(Path file, Report report) {
+        try {
+            return ResetStream.read(file, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT, report).capture();
+        } catch (OutOfMemoryError e) {
+            throw RstscopeException.outOfMemory(file);
+        }
     }
 
     /** With no FILE: every bundled teaching scenario, one after the other, each with its story. */
@@ -189,11 +211,94 @@ final class ExplainCommand {
     }
 
     private void text(Capture cap, String label, int limit) {
-        FlowColumns flows = cap.flowColumns();
-        List<ResetRow> resets = cap.resetRows();
-        CaptureData data = cap.data();
+        Report report = new Report(limit);
+        cap.resetRows().forEach(report);
+        text(cap.data(), cap.flowColumns(), report, label);
+    }
+
+    /**
+     * What the text report prints of a capture's resets, gathered row by row in any order: counts, the
+     * top hosts and ports, and per (cause, verdict) group its size and its {@code limit} earliest rows —
+     * so a capture of any length is reported in memory bounded by the hosts seen and the groups.
+     */
+    static final class Report implements java.util.function.Consumer<ResetRow> {
+        final int limit;
+        long resets;
+        final java.util.BitSet flows = new java.util.BitSet();
+        boolean nanos;
+        boolean runnerUp;
+        final Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+        final Map<Cause, Long> causes = new EnumMap<>(Cause.class);
+        final Map<Origin, Long> origins = new EnumMap<>(Origin.class);
+        final Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
+        final Map<String, Long> wentTo = new HashMap<>();
+        final Map<String, Long> sentBy = new HashMap<>();
+        final Map<String, Long> ports = new HashMap<>();
+        final Map<List<Object>, Group> groups = new HashMap<>();
+
+        Report(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void accept(ResetRow r) {
+            resets++;
+            flows.set(r.flow());
+            nanos |= r.ts() % 1000 != 0;
+            runnerUp |= r.runnerUp() != null;
+            stages.merge(r.stage(), 1L, Long::sum);
+            causes.merge(r.cause(), 1L, Long::sum);
+            origins.merge(r.origin(), 1L, Long::sum);
+            verdicts.merge(r.verdict(), 1L, Long::sum);
+            wentTo.merge(r.sender() == Sender.SERVER ? r.origH() : r.respH(), 1L, Long::sum);
+            sentBy.merge(r.sender() == Sender.SERVER ? r.respH() : r.origH(), 1L, Long::sum);
+            ports.merge(String.valueOf(r.respP()), 1L, Long::sum);
+            groups.computeIfAbsent(List.of(r.cause(), r.verdict()), k -> new Group(Math.max(1, limit))).add(r);
+        }
+
+        /** The groups in the report's order: unusual first, then the smaller, then by cause. */
+        List<Group> ordered() {
+            List<Group> all = new ArrayList<>(groups.values());
+            all.sort(Comparator.comparingInt((Group g) -> unusual(g.first().verdict())).thenComparingLong(g -> g.size)
+                    .thenComparing(g -> g.first().cause()));
+            return all;
+        }
+    }
+
+    /** One (cause, verdict) group: its size and its earliest rows (by time, then frame), at most {@code keep}. */
+    static final class Group {
+        private static final Comparator<ResetRow> EARLY = Comparator.comparingLong(ResetRow::ts).thenComparingLong(ResetRow::frame);
+        final int keep;
+        long size;
+        final java.util.PriorityQueue<ResetRow> latestFirst = new java.util.PriorityQueue<>(EARLY.reversed());
+
+        Group(int keep) {
+            this.keep = keep;
+        }
+
+        void add(ResetRow r) {
+            size++;
+            latestFirst.add(r);
+            if (latestFirst.size() > keep) {
+                latestFirst.poll();
+            }
+        }
+
+        List<ResetRow> earliest() {
+            List<ResetRow> rows = new ArrayList<>(latestFirst);
+            rows.sort(EARLY);
+            return rows;
+        }
+
+        ResetRow first() {
+            return earliest().get(0);
+        }
+    }
+
+    private void text(CaptureData data, FlowColumns flows, Report report, String label) {
+        int limit = report.limit;
         CaptureStats s = data.stats();
-        Clock clock = new Clock(data, resets);
+        Clock clock = new Clock(data, report.nanos);
         lines.print("capture      " + label, 13);
         lines.print("             " + data.formatLabel() + ", " + Plural.of(s.packets(), "packet") + " ("
                 + Plural.number(s.tcpPackets()) + " TCP, " + Plural.of(s.rstPackets(), "RST packet", "RST packets") + ")", 13);
@@ -204,27 +309,36 @@ final class ExplainCommand {
             lines.print("issues       " + issue, 13);
         }
         Map<ConnState, Long> states = new EnumMap<>(ConnState.class);
-        for (int i = 0; i < flows.size(); i++) {
-            states.merge(flows.connState(i), 1L, Long::sum);
+        for (ConnState c : ConnState.values()) {
+            if (flows.count(c) > 0) {
+                states.put(c, flows.count(c));
+            }
         }
-        long withReset = resets.stream().mapToInt(ResetRow::flow).distinct().count();
+        long withReset = report.flows.cardinality();
         lines.print("connections  " + Plural.number(flows.size())
                 + (flows.size() == 0 ? "" : ", " + Plural.number(withReset) + " with a reset" + share(withReset, flows.size()))
                 + (states.isEmpty() ? "" : " — " + counts(states)), 13);
-        lines.print("resets       " + Plural.number(resets.size()), 13);
-        if (resets.isEmpty()) {
+        lines.print("resets       " + Plural.number(report.resets), 13);
+        if (report.resets == 0) {
             return;
         }
-        lines.print("  by stage   " + counts(tally(resets, ResetRow::stage, Stage.class)), 13);
-        lines.print("  by cause   " + counts(tally(resets, ResetRow::cause, Cause.class)), 13);
-        lines.print("  by origin  " + counts(tally(resets, ResetRow::origin, Origin.class)), 13);
-        lines.print("  by verdict " + counts(tally(resets, ResetRow::verdict, Verdict.class)), 13);
-        List<ResetRow> rows = ordered(resets);
-        if (resets.size() > OVERVIEW_ABOVE) {
-            overview(rows);
+        lines.print("  by stage   " + counts(report.stages), 13);
+        lines.print("  by cause   " + counts(report.causes), 13);
+        lines.print("  by origin  " + counts(report.origins), 13);
+        lines.print("  by verdict " + counts(report.verdicts), 13);
+        List<Group> groups = report.ordered();
+        if (report.resets > OVERVIEW_ABOVE) {
+            overview(report, groups);
         }
         out.println();
-        List<ResetRow> shown = rows.subList(0, Math.min(limit, rows.size()));
+        List<ResetRow> shown = new ArrayList<>();
+        for (Group g : groups) {
+            for (ResetRow r : g.earliest()) {
+                if (shown.size() < limit) {
+                    shown.add(r);
+                }
+            }
+        }
         int connWidth = 10;
         for (ResetRow r : shown) {
             connWidth = Math.max(connWidth, connection(r).length());
@@ -237,42 +351,34 @@ final class ExplainCommand {
                     r.verdict() + (r.forgedScore() > 0 ? " (score " + r.forgedScore() + ")" : "")), 8);
             lines.print("        " + r.stage() + ", " + r.cause() + (r.runnerUp() != null ? "?" : "") + ": " + reason(r), 8);
         }
-        if (rows.size() > limit) {
-            lines.print("… and " + Plural.of(rows.size() - limit, "more reset")
+        if (report.resets > limit) {
+            lines.print("… and " + Plural.of(report.resets - limit, "more reset")
                     + " (--limit N shows more, --format json all)", 2);
         }
-        if (rows.stream().anyMatch(r -> r.runnerUp() != null)) {
+        if (report.runnerUp) {
             lines.print("? = this vantage point cannot tell the cause from its runner-up (see runner_up_cause)", 4);
         }
     }
 
     /** Where the resets went and came from, the servers' ports, and one line per (cause, verdict) group. */
-    private void overview(List<ResetRow> rows) {
-        int n = rows.size();
-        lines.print("  went to    " + top(rows, r -> r.sender() == Sender.SERVER ? r.origH() : r.respH(), n), 13);
-        lines.print("  sent by    " + top(rows, r -> r.sender() == Sender.SERVER ? r.respH() : r.origH(), n), 13);
-        lines.print("  port       " + top(rows, r -> String.valueOf(r.respP()), n) + " (the server's)", 13);
+    private void overview(Report report, List<Group> groups) {
+        long n = report.resets;
+        lines.print("  went to    " + top(report.wentTo, n), 13);
+        lines.print("  sent by    " + top(report.sentBy, n), 13);
+        lines.print("  port       " + top(report.ports, n) + " (the server's)", 13);
         out.println();
         lines.print("groups       one line per cause and verdict, unusual first", 13);
         lines.print(String.format(Locale.ROOT, "  %9s  %-24s %-11s %s", "resets", "cause", "verdict", "first"), 4);
-        Map<List<Object>, List<ResetRow>> groups = new LinkedHashMap<>();
-        for (ResetRow r : rows) {
-            groups.computeIfAbsent(List.of(r.cause(), r.verdict()), k -> new ArrayList<>()).add(r);
-        }
-        for (List<ResetRow> g : groups.values()) {
-            ResetRow first = g.get(0);
-            lines.print(String.format(Locale.ROOT, "  %9s  %-24s %-11s frame %d, %s → %s", Plural.number(g.size()),
+        for (Group g : groups) {
+            ResetRow first = g.first();
+            lines.print(String.format(Locale.ROOT, "  %9s  %-24s %-11s frame %d, %s → %s", Plural.number(g.size),
                     first.cause(), first.verdict(), first.frame(), endpoint(first.origH(), first.origP()),
                     endpoint(first.respH(), first.respP())), 4);
         }
     }
 
     /** The three most frequent values, each with its count, "(all)" when one value has them all. */
-    private static String top(List<ResetRow> rows, Function<ResetRow, String> key, int total) {
-        Map<String, Long> counts = new HashMap<>();
-        for (ResetRow r : rows) {
-            counts.merge(key.apply(r), 1L, Long::sum);
-        }
+    private static String top(Map<String, Long> counts, long total) {
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
         sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         StringJoiner sj = new StringJoiner(", ");
@@ -422,14 +528,6 @@ final class ExplainCommand {
         };
     }
 
-    private static <E extends Enum<E>> Map<E, Long> tally(List<ResetRow> rows, Function<ResetRow, E> key, Class<E> type) {
-        Map<E, Long> m = new EnumMap<>(type);
-        for (ResetRow r : rows) {
-            m.merge(key.apply(r), 1L, Long::sum);
-        }
-        return m;
-    }
-
     private static String counts(Map<? extends Enum<?>, Long> m) {
         StringJoiner sj = new StringJoiner(", ");
         m.forEach((k, v) -> sj.add(k.name() + " " + Plural.number(v)));
@@ -447,14 +545,14 @@ final class ExplainCommand {
         final Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
         long resets;
 
-        void add(Capture cap) {
+        void add(CaptureData data, FlowColumns flows, Report report) {
             captures++;
-            packets += cap.data().stats().packets();
-            connections += cap.flowColumns().size();
-            withReset += cap.resetRows().stream().mapToInt(ResetRow::flow).distinct().count();
-            resets += cap.resetRows().size();
-            tally(cap.resetRows(), ResetRow::cause, Cause.class).forEach((k, v) -> causes.merge(k, v, Long::sum));
-            tally(cap.resetRows(), ResetRow::verdict, Verdict.class).forEach((k, v) -> verdicts.merge(k, v, Long::sum));
+            packets += data.stats().packets();
+            connections += flows.size();
+            withReset += report.flows.cardinality();
+            resets += report.resets;
+            report.causes.forEach((k, v) -> causes.merge(k, v, Long::sum));
+            report.verdicts.forEach((k, v) -> verdicts.merge(k, v, Long::sum));
         }
 
         void print(Lines lines) {
