@@ -34,7 +34,7 @@ final class BenchCommand {
             "  --file PATH   the capture to measure (generated there when it does not exist)",
             "  --runs R      timed runs; the best is reported (default 5)",
             "  --repeat K    also write the capture K times over (timestamps shifted) and time explain and",
-            "                summary on it in JVMs limited to -Xmx512m, with their peak resident memory",
+            "                summary on it in JVMs limited to -Xmx512m, with their peak resident memory and heap",
             "  --no-tshark   do not time tshark",
             "  -h, --help    this text");
     private static final String SMALL_HEAP = "192m";
@@ -198,12 +198,15 @@ final class BenchCommand {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (List<String> cmd : List.of(List.of("explain", big.toString(), "--limit", "1"),
                 List.of("summary", big.toString()))) {
-            List<String> line = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseParallelGC", "-cp", jar,
-                    Main.class.getName()));
+            Path gcLog = Files.createTempFile("rstscope-bench-gc", ".log");
+            List<String> line = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseParallelGC",
+                    "-Xlog:gc:file=" + gcLog, "-cp", jar, Main.class.getName()));
             line.addAll(cmd);
             Timed t = time(line);
-            out.printf("%s of the %.1f GB capture in a JVM with -Xmx512m: %.1f s wall, exit %d, peak RSS %.0f MB%n",
-                    cmd.get(0), Files.size(big) / 1e9, t.seconds(), t.exit(), t.peakRssKb() / 1024.0);
+            out.printf("%s of the %.1f GB capture in a JVM with -Xmx512m: %.1f s wall, exit %d, peak RSS %.0f MB,"
+                    + " peak heap %d MB (the most in use at a collection)%n",
+                    cmd.get(0), Files.size(big) / 1e9, t.seconds(), t.exit(), t.peakRssKb() / 1024.0, peakHeapMb(gcLog));
+            Files.deleteIfExists(gcLog);
         }
         return 0;
     }
@@ -268,6 +271,16 @@ final class BenchCommand {
             peak = Math.max(peak, vmHwm(status));
         }
         return new Timed((System.nanoTime() - t) / 1e9, p.exitValue(), peak);
+    }
+
+    /** The largest heap in use before a collection in a {@code -Xlog:gc} file ("... 187M->76M(376M) ..."). */
+    static long peakHeapMb(Path gcLog) throws IOException {
+        long peak = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->\\d+M").matcher(Files.readString(gcLog));
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        return peak;
     }
 
     private static long vmHwm(Path status) {
