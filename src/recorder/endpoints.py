@@ -388,6 +388,19 @@ def keepalive_client(cport, sport):
     s.close()
 
 
+def second_request_client(cport, sport):
+    """Exchanges one request, waits for the orchestrator (which changes the path meanwhile), then
+    sends a second request and reports how the connection ended."""
+    s = connect(cport, sport)
+    s.settimeout(15)
+    s.sendall(REQUEST)
+    recv_line(s)
+    wait_for("exchanged")
+    s.sendall(REQUEST)
+    say(recv_outcome(s))
+    s.close()
+
+
 def client_wait_reset(cport, sport, fam="4", request=None):
     """Sends one request, reads the response (if any), then reads until the connection ends."""
     s = connect(cport, sport, fam)
@@ -493,6 +506,7 @@ ROLES = {
     "give-up-client": give_up_client,
     "keepalive-client": keepalive_client,
     "client-wait-reset": client_wait_reset,
+    "second-request-client": second_request_client,
     "unread-client": unread_client,
     "late-data-client": late_data_client,
     "fin-then-rst-client": fin_then_rst_client,

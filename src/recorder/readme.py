@@ -124,7 +124,7 @@ def render(scenarios, rows, facts, kernel):
         ("cause", "why it was sent (the DESIGN.md vocabulary)"),
         ("alt_cause", "the cause this RST cannot be told apart from at one vantage point; empty "
                       "when there is none"),
-        ("forged", "true only for the RSTs the router's injector wrote"),
+        ("forged", "true for the RSTs the router wrote in an endpoint's name: its injector's, and its iptables REJECT's (a reset the claimed sender never sent)"),
         ("note", "why the labels are what they are, and what to look at"),
     ]:
         w(f"| `{name}` | {doc} |")

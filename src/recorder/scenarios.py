@@ -335,6 +335,37 @@ def run_policy(net):
     assert inj.line().startswith("injected")
 
 
+def second_request_rejected(net, port, meanwhile):
+    """One exchange on `port`; `meanwhile()` changes the path while both ends wait; then the client's
+    second request is rejected with tcp-reset by the router, and the server closes silently."""
+    srv = net.server("exchange-then-hold", port, "silent")
+    cli = net.start("client", "second-request-client", 41000 + port - 7000, port)
+    cli.expect("exchanged")
+    srv.expect("holding")
+    meanwhile()
+    cli.go()
+    assert cli.finish() == "ECONNRESET"
+    srv.go()
+    srv.finish()
+
+
+def run_router_reject_established(net):
+    rule = ["FORWARD", "-p", "tcp", "--dport", "7230", "-j", "REJECT", "--reject-with", "tcp-reset"]
+    second_request_rejected(net, 7230, lambda: net.sh("router", "iptables", "-w", "-I", *rule,
+                                                      undo=["iptables", "-w", "-D", *rule]))
+
+
+def run_conntrack_expiry(net):
+    # A stateful router: established flows expire after 2 s of silence, a segment that matches no
+    # flow and is no SYN is INVALID (no loose pick-up), and INVALID is rejected with tcp-reset.
+    rule = ["FORWARD", "-p", "tcp", "--dport", "7240", "-m", "conntrack", "--ctstate", "INVALID",
+            "-j", "REJECT", "--reject-with", "tcp-reset"]
+    net.sh("router", "iptables", "-w", "-I", *rule, undo=["iptables", "-w", "-D", *rule])
+    net.sysctl("router", "net.netfilter.nf_conntrack_tcp_loose", 0)
+    net.sysctl("router", "net.netfilter.nf_conntrack_tcp_timeout_established", 2)
+    second_request_rejected(net, 7240, lambda: time.sleep(4.0))
+
+
 def run_fin_then_rst(net):
     srv = net.server("half-close-server", 7190)
     run_client(net, "fin-then-rst-client", 41190, 7190)
@@ -453,7 +484,7 @@ SCENARIOS = [
         "a SYN to 7041, which the router's iptables FORWARD rule rejects with tcp-reset.",
         run_router_reject,
         [Expect("server", 7041, "RA", {"client": 1, "server": 0}, "HANDSHAKE", "MIDDLEBOX",
-                "FIREWALL_REJECT",
+                "FIREWALL_REJECT", forged=True,
                 note="sent by the router in the server's name; TTL 64 against the server's 63 on "
                      "port 7040; the SYN never reached the server",
                 props=KERNEL_REPLY + ("reply_to_syn",), ttl=ROUTER_TTL)]),
@@ -670,6 +701,27 @@ SCENARIOS = [
          Expect("client", 7211, "RA", {"client": 1, "server": 1}, "POST_HANDSHAKE", "ENDPOINT",
                 "CLIENT_ABORT", note="active reset: seq = SND.NXT with timestamps",
                 props=ACTIVE, ttl=endpoint_ttl("client"))]),
+    Scenario(
+        "router-reject-established", [7230],
+        "One exchange on port 7230; then the router gains an iptables FORWARD rule rejecting the "
+        "port with tcp-reset, and the client sends a second request on the established connection.",
+        run_router_reject_established,
+        [Expect("server", 7230, "R", {"client": 1, "server": 0}, "DATA_TRANSFER", "MIDDLEBOX",
+                "FIREWALL_REJECT", forged=True,
+                note="the router answers the request in the server's name: a closed socket's reply "
+                     "(seq = the request's ack, window 0, IP ID 0, DF) with TTL 64 against 63",
+                props=KERNEL_REPLY + ("seq=peer_ack",), ttl=ROUTER_TTL)]),
+    Scenario(
+        "conntrack-expiry", [7240],
+        "The router tracks connections (established flows expire after 2 s, no loose pick-up) and "
+        "rejects INVALID segments with tcp-reset. After one exchange the connection idles 4 s; the "
+        "client's second request matches no flow and is rejected.",
+        run_conntrack_expiry,
+        [Expect("server", 7240, "R", {"client": 1, "server": 0}, "DATA_TRANSFER", "MIDDLEBOX",
+                "IDLE_TIMEOUT", "FIREWALL_REJECT", forged=True,
+                note="the firewall forgot the idle flow: its REJECT answers the first segment after "
+                     "the silence, in the server's name, TTL 64 against 63",
+                props=KERNEL_REPLY + ("seq=peer_ack",), ttl=ROUTER_TTL)]),
 ]
 
 BY_NAME = {s.name: s for s in SCENARIOS}

@@ -53,6 +53,11 @@ public final class DecodedPacket implements Cloneable {
     int sackBlocks;
     boolean tsPresent;
     int tsval, tsecr;
+    /** Whether the segment carries a TCP-MD5 signature (RFC 2385, kind 19) or TCP-AO (RFC 5925, kind 29). */
+    boolean authOption;
+    /** The buffer holding the packet, and where its TCP payload starts in it (valid while the sink runs). */
+    byte[] data;
+    int payloadOffset;
 
     IssueKind problem;
     String problemFormat;
@@ -64,7 +69,11 @@ public final class DecodedPacket implements Cloneable {
      */
     public DecodedPacket copy() {
         try {
-            return (DecodedPacket) clone();
+            DecodedPacket c = (DecodedPacket) clone();
+            // The buffer is the reader's and is refilled: the copy keeps its own payload bytes.
+            c.data = data == null ? null : payload(Integer.MAX_VALUE);
+            c.payloadOffset = 0;
+            return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
@@ -96,6 +105,9 @@ public final class DecodedPacket implements Cloneable {
         sackBlocks = 0;
         tsPresent = false;
         tsval = tsecr = 0;
+        authOption = false;
+        data = null;
+        payloadOffset = 0;
         problem = null;
         problemFormat = null;
     }
@@ -163,6 +175,17 @@ public final class DecodedPacket implements Cloneable {
      * segment); negative when even the TCP options were cut.
      */
     public int capturedPayloadLen() { return capturedPayloadLen; }
+    /** Whether the segment carries a TCP-MD5 signature (RFC 2385) or a TCP-AO option (RFC 5925). */
+    public boolean authOption() { return authOption; }
+
+    /**
+     * A copy of the captured TCP payload, at most {@code max} bytes (empty when none was captured):
+     * {@code p.payload(64)}.
+     */
+    public byte[] payload(int max) {
+        int n = Math.max(0, Math.min(max, capturedPayloadLen));
+        return data == null || n == 0 ? new byte[0] : java.util.Arrays.copyOfRange(data, payloadOffset, payloadOffset + n);
+    }
     /** MSS option value, -1 when absent. */
     public int mss() { return mss; }
     /** Window scale option shift, -1 when absent. */

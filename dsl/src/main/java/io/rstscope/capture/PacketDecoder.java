@@ -361,6 +361,8 @@ final class PacketDecoder {
         p.tcpHeaderLen = hl;
         p.payloadLen = segment - hl;
         p.capturedPayloadLen = Math.min(segment, capEnd - o) - hl;
+        p.data = b;
+        p.payloadOffset = o + hl;
         p.tcp = true;
         int optEnd = o + hl;
         if (optEnd > capEnd) {
@@ -405,6 +407,7 @@ final class PacketDecoder {
                 }
                 case 4 -> p.sackPerm = len == 2;
                 case 5 -> p.sackBlocks = (len - 2) / 8;
+                case 19, 29 -> p.authOption = true;
                 case 8 -> {
                     if (len == 10) {
                         p.tsPresent = true;

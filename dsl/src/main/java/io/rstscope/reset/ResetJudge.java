@@ -23,7 +23,13 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>The rules follow what the wire shows; see {@link ResetAnalysis}.
+ * <p>The rules follow what the wire shows; see {@link ResetAnalysis}. Every forgery signal is a
+ * {@link Signal} (its points, its meaning, the paper, tool or recording it rests on); the score is the sum
+ * of their points. What needs the whole connection or capture (the published fingerprints of
+ * {@link Fingerprints}, whether the reset answers one of the peer's segments, its stated reason) comes in a
+ * {@link ResetFacts}. The semantics: the verdict says whether the host whose address the reset carries
+ * sent it, so a reset whose origin is MIDDLEBOX is never GENUINE (a firewall's REJECT scores
+ * {@link Signal#FIREWALL_TTL}); FAST_TEARDOWN needs the resetting side's own FIN.
  */
 public final class ResetJudge {
 
@@ -49,6 +55,16 @@ public final class ResetJudge {
      */
     public static ResetRow judge(Segment rst, Segment prev, ReplayState state, JudgeContext ctx, int sentAfter,
                                  boolean onlyRsts) {
+        return judge(rst, prev, state, ctx, sentAfter, onlyRsts, ResetFacts.NONE);
+    }
+
+    /**
+     * As {@link #judge(Segment, Segment, ReplayState, JudgeContext, int, boolean)}, with what the whole
+     * connection and capture say about the RST: the fingerprints of {@link Fingerprints}, whether it is
+     * a reply to one of the peer's segments, and the reason its payload states.
+     */
+    public static ResetRow judge(Segment rst, Segment prev, ReplayState state, JudgeContext ctx, int sentAfter,
+                                 boolean onlyRsts, ResetFacts facts) {
         Side[] side = state.side;
         boolean handshakeDone = state.handshakeDone;
         List<Segment> earlierRsts = state.resets;
@@ -137,7 +153,7 @@ public final class ResetJudge {
                 cause = Cause.FIREWALL_REJECT;
                 runnerUp = Cause.PORT_CLOSED;
                 firewallByTtl = true;
-                ev.add(new Evidence("ttl_closer_than_host", 0, "ttl " + ttl + ", " + sender.name().toLowerCase()
+                ev.add(Signal.FIREWALL_TTL.evidence("ttl " + ttl + ", " + sender.name().toLowerCase()
                         + " baseline " + baseline + ": sent by something closer than the host"));
             } else if (oddPeerSyn) {
                 cause = Cause.PORT_CLOSED;
@@ -178,65 +194,65 @@ public final class ResetJudge {
             cause = null;
         }
 
-        // ---- forgery signals ----
-        int score = 0;
+        // ---- forgery signals: each a named Signal, its points added to the score ----
         // A scanner crafts its SYN in user space (nmap -sS picks a random TTL); the kernel's reset that
         // follows says nothing about forgery by differing from it.
         boolean craftedSyn = cause == Cause.HALF_OPEN_SCAN || cause == Cause.MALFORMED_SYN;
+        // A reply to the peer's segment with a closer TTL, built as netfilter's REJECT builds it (window 0,
+        // IP ID 0 with DF): a firewall's REJECT mid-connection. An injector's crafted reply differs.
+        boolean firewallReply = cause == null && replyToAck && ttlCloser && rst.win() == 0
+                && (rst.ipId() < 0 || (rst.ipId() == 0 && rst.df()));
         if (craftedSyn && (ttlCloser || ttlFarther)) {
             ev.add(new Evidence("ttl_differs_from_crafted_syn", 0, "ttl " + ttl + ", the scanner's SYN had " + baseline));
+        } else if (firewallReply) {
+            firewallByTtl = true;
+            ev.add(Signal.FIREWALL_TTL.evidence("ttl " + ttl + ", " + sender.name().toLowerCase() + " baseline "
+                    + baseline + ": a reply to the peer's segment from something closer than the host"));
         } else if (ttlCloser && !firewallByTtl) {
-            score += 3;
-            ev.add(new Evidence("ttl_closer_than_sender", 3, "ttl " + ttl + ", sender's baseline " + baseline));
+            ev.add(Signal.TTL_CLOSER_THAN_SENDER.evidence("ttl " + ttl + ", sender's baseline " + baseline));
         } else if (ttlFarther) {
-            score += 2;
-            ev.add(new Evidence("ttl_off_baseline", 2, "ttl " + ttl + ", sender's baseline " + baseline));
+            ev.add(Signal.TTL_OFF_BASELINE.evidence("ttl " + ttl + ", sender's baseline " + baseline));
         }
         int id = rst.ipId();
-        if (id > 0 && me.incrementsIpId() && me.lastIpId >= 0) {
+        // Linux answers a segment from its control socket, whose IP ID is not the connection's.
+        boolean reply = replyToAck || (bare && facts.replyToPeer());
+        if (id > 0 && me.incrementsIpId() && me.lastIpId >= 0 && !(bare && reply)) {
             int step = (id - me.lastIpId) & 0xffff;
             if (step == 0 || step > 1000) {
-                score += 1;
-                ev.add(new Evidence("ip_id_jump", 1, "ip id " + id + " after " + me.lastIpId + " from a sender that increments"));
+                ev.add(Signal.IP_ID_JUMP.evidence("ip id " + id + " after " + me.lastIpId + " from a sender that increments"));
             }
         }
         if (!bare && side[0].tsOnSyn && side[1].tsOnSyn && !rst.tsPresent() && !replyToSyn) {
-            score += 1;
-            ev.add(new Evidence("timestamp_missing", 1, "RST|ACK without the timestamp option on a connection that negotiated it"));
+            ev.add(Signal.TIMESTAMP_MISSING.evidence("RST|ACK without the timestamp option on a connection that negotiated it"));
         }
         if (check == SeqCheck.IN_WINDOW) {
             // One point only: a genuine abort whose last data was lost before the capture point
             // also lands inside the window, past what the receiver has seen.
-            score += 1;
-            ev.add(new Evidence("seq_in_window_inexact", 1, "seq " + seq + ", expected " + rcvNxt));
-        } else if (check == SeqCheck.OUT_OF_WINDOW && rcvNxt >= 0 && after(rcvNxt, seq) && !bare) {
-            score += 2;
-            ev.add(new Evidence("seq_behind_data", 2, "seq " + seq + " is behind " + rcvNxt + ", already sent"));
+            ev.add(Signal.SEQ_IN_WINDOW_INEXACT.evidence("seq " + seq + ", expected " + rcvNxt));
         }
         if (sentAfter > 0) {
-            score += 3;
-            ev.add(new Evidence("sender_keeps_sending", 3, sentAfter + " packets from the claimed sender after the RST"));
-        }
-        int flurry = 0;
-        for (Segment j : earlierRsts) {
-            if (j.side() == s && ts - j.ts() < SECOND
-                    && (j.seq() != rst.seq() || j.ttl() != ttl)) {
-                flurry++;
-            }
-        }
-        if (flurry > 0 && check != SeqCheck.REPLY_TO_ACK) {
-            score += 2;
-            ev.add(new Evidence("rst_flurry", 2, (flurry + 1) + " RSTs within a second with differing seq or ttl"));
+            ev.add(Signal.SENDER_KEEPS_SENDING.evidence(sentAfter + " packets from the claimed sender after the RST"));
         }
         if (bare && rst.win() != 0 && !replyToSyn && (flags & DecodedPacket.SYN) == 0) {
-            score += 1;
-            ev.add(new Evidence("bare_rst_with_window", 1, "window " + rst.win() + " on a bare RST (stacks send 0)"));
+            ev.add(Signal.BARE_RST_WITH_WINDOW.evidence("window " + rst.win() + " on a bare RST (stacks send 0)"));
         }
-        if (rtt >= 2 * MS && prevFromPeer && gap >= 0 && gap * 4 < rtt && !replyToSyn && !replyToAck) {
-            score += 2;
-            ev.add(new Evidence("faster_than_rtt", 2, "answered " + gap / 1000 + " µs after the peer's packet, the "
+        if (rtt >= 2 * MS && prevFromPeer && gap >= 0 && gap * 4 < rtt && !replyToSyn && !reply) {
+            ev.add(Signal.FASTER_THAN_RTT.evidence("answered " + gap / 1000 + " µs after the peer's packet, the "
                     + "path's round trip is " + rtt / 1000 + " µs"));
         }
+        if (facts == ResetFacts.NONE) {
+            // Without the connection's fingerprints (a caller that keeps only the state), the flurry is
+            // told from the resets seen so far, a reply to the peer's last segment left out.
+            int flurry = 0;
+            for (Segment j : earlierRsts) {
+                flurry += j.side() == s && ts - j.ts() < SECOND && (j.seq() != rst.seq() || j.ttl() != ttl) ? 1 : 0;
+            }
+            if (flurry > 0 && !replyToAck) {
+                ev.add(Signal.RST_FLURRY.evidence((flurry + 1) + " RSTs within a second with differing seq or ttl"));
+            }
+        }
+        ev.addAll(facts.fingerprints());
+        int score = ev.stream().mapToInt(Evidence::points).sum();
         Verdict verdict = score >= FORGED_FROM ? Verdict.FORGED : score >= SUSPICIOUS_FROM ? Verdict.SUSPICIOUS : Verdict.GENUINE;
         Origin origin = verdict == Verdict.FORGED || firewallByTtl ? Origin.MIDDLEBOX
                 : verdict == Verdict.SUSPICIOUS || stage == Stage.STRAY ? Origin.UNKNOWN : Origin.ENDPOINT;
@@ -244,7 +260,23 @@ public final class ResetJudge {
         // ---- causes of resets that are not about the handshake ----
         if (cause == null) {
             long idle = ctx.idleNanos();
-            if (verdict == Verdict.FORGED) {
+            // The silence before the peer's segment this reset answers (a firewall's lost or expired flow).
+            long quietBefore = prev == null || me.lastTs == Long.MIN_VALUE ? -1 : prev.ts() - me.lastTs;
+            if (firewallReply && idle > 0 && quietBefore >= idle) {
+                cause = Cause.IDLE_TIMEOUT;
+                runnerUp = Cause.FIREWALL_REJECT;
+                ev.add(new Evidence("flow_forgotten", 0, "the peer's segment came after " + quietBefore / MS
+                        + " ms of silence: a stateful device had expired the flow and rejected it"));
+            } else if (firewallReply && quietBefore >= SECOND && quietBefore >= 10 * Math.max(rtt, MS)) {
+                // A pause, shorter than the idle threshold: an expired flow or a rule that came meanwhile.
+                cause = Cause.FIREWALL_REJECT;
+                runnerUp = Cause.IDLE_TIMEOUT;
+                ev.add(new Evidence("rejected_after_pause", 0, "a firewall's REJECT answered the peer's segment, which came after "
+                        + quietBefore / MS + " ms of silence: the device may have expired the flow"));
+            } else if (firewallReply) {
+                cause = Cause.FIREWALL_REJECT;
+                ev.add(new Evidence("rejected_segment", 0, "a firewall's REJECT --reject-with tcp-reset answered the peer's segment"));
+            } else if (verdict == Verdict.FORGED) {
                 if (gap >= SECOND && gap >= 10 * Math.max(rtt, MS)) {
                     cause = Cause.IDLE_TIMEOUT;
                     ev.add(new Evidence("idle_before_injection", 0, "silent for " + gap / MS + " ms, then reset by the path"));
@@ -277,17 +309,34 @@ public final class ResetJudge {
                     cause = Cause.DATA_AFTER_CLOSE;
                     ev.add(new Evidence("data_after_fin", 0, "the " + sender.name().toLowerCase() + " had sent its FIN; "
                             + "the peer's data reached a closed socket"));
+                } else if (crossedOwnReset(earlierRsts, s, prev)) {
+                    cause = Cause.DATA_AFTER_CLOSE;
+                    ev.add(new Evidence("answers_segment_after_own_reset", 0, "the peer's segment crossed this side's own "
+                            + "exact reset and found no socket"));
+                } else if (gap >= SECOND && gap >= 10 * Math.max(rtt, MS)) {
+                    cause = Cause.IDLE_TIMEOUT;
+                    runnerUp = s == 0 ? Cause.CLIENT_ABORT : Cause.APP_ABORT;
+                    ev.add(new Evidence("silent_then_reset", 0, gap / MS + " ms after the peer's last segment, too late "
+                            + "to answer it: the " + sender.name().toLowerCase() + " closed a connection left idle"));
                 } else if (stage == Stage.TEARDOWN && peer.fin) {
-                    cause = Cause.FAST_TEARDOWN;
+                    // Only the peer had closed: not a fast teardown, the socket was already gone.
+                    cause = Cause.DATA_AFTER_CLOSE;
+                    runnerUp = s == 0 ? Cause.CLIENT_ABORT : Cause.APP_ABORT;
+                    ev.add(new Evidence("reset_after_peer_fin", 0, "a bare reset after only the peer's FIN: the socket was "
+                            + "gone (closed with the connection still queued, or the reset answers a FIN retransmission)"));
                 } else {
                     cause = Cause.DATA_AFTER_CLOSE;
                     runnerUp = Cause.RETRANSMISSION_TIMEOUT;
                     ev.add(new Evidence("reply_to_forgotten_connection", 0, "a passive reset: the peer's segment found "
                             + "no socket, which vanished without a FIN (it gave up retransmitting, or was aborted silently)"));
                 }
-            } else if (stage == Stage.TEARDOWN) {
+            } else if (stage == Stage.TEARDOWN && me.fin) {
                 cause = Cause.FAST_TEARDOWN;
-                ev.add(new Evidence("reset_in_close", 0, "RST|ACK after a FIN instead of finishing the close"));
+                ev.add(new Evidence("reset_in_close", 0, "RST|ACK after its own FIN instead of finishing the close"));
+            } else if (stage == Stage.TEARDOWN) {
+                cause = s == 0 ? Cause.CLIENT_ABORT : Cause.APP_ABORT;
+                ev.add(new Evidence("reset_after_peer_fin", 0, "RST|ACK after only the peer's FIN: an abort, not the "
+                        + "end of its own close"));
             } else if (s == 0) {
                 cause = Cause.CLIENT_ABORT;
                 if (stage == Stage.POST_HANDSHAKE) {
@@ -303,18 +352,41 @@ public final class ResetJudge {
         // An in-window reset answered by a challenge ACK, and the exact reset that followed it.
         if (check == SeqCheck.REPLY_TO_ACK && prevFromPeer && (prevFlags & (DecodedPacket.SYN | DecodedPacket.FIN)) == 0
                 && prev.payloadLen() == 0 && !earlierRsts.isEmpty()
-                && earlierRsts.get(earlierRsts.size() - 1).side() == s && cause != Cause.TIME_WAIT_REUSE) {
+                && earlierRsts.get(earlierRsts.size() - 1).side() == s && cause != Cause.TIME_WAIT_REUSE
+                && !crossedOwnReset(earlierRsts, s, prev)) {
             cause = Cause.CHALLENGE_ACK;
             runnerUp = null;
             ev.add(new Evidence("answers_challenge_ack", 0, "the peer answered the previous reset with an ACK "
                     + "(RFC 5961 §3.2) and this reset repeats it at exactly that ACK"));
         }
 
+        ResetPayload stated = facts.payload();
+        if (stated != null) {
+            ev.add(new Evidence("stated_reason", 0, stated.text() + (stated.relayed()
+                    ? ": a proxy relays the far side's reset" : "")));
+            Cause named = stated.impliedCause().orElse(null);
+            if (named != null && named != cause && cause != Cause.MALFORMED_SYN) {
+                runnerUp = cause;
+                cause = named;
+            }
+        }
         return new ResetRow(rst.frame(), ts, flow, ctx.uid(),
                 ctx.origH(), ctx.origP(),
                 ctx.respH(), ctx.respP(),
                 sender, stage, cause, runnerUp == cause ? null : runnerUp, origin, form, check, ttl, baseline,
-                gap < 0 ? -1 : gap / 1e6, score, verdict, List.copyOf(ev), null);
+                gap < 0 ? -1 : gap / 1e6, score, verdict, List.copyOf(ev), null, stated == null ? null : stated.text());
+    }
+
+    /**
+     * Whether the peer's segment {@code prev} acknowledges exactly the sequence number of this side's last
+     * reset: it crossed that reset, which the peer accepted, so it is no RFC 5961 challenge ACK.
+     */
+    static boolean crossedOwnReset(List<Segment> earlierRsts, int s, Segment prev) {
+        if (earlierRsts.isEmpty() || prev == null || prev.side() == s || (prev.flags() & DecodedPacket.ACK) == 0) {
+            return false;
+        }
+        Segment last = earlierRsts.get(earlierRsts.size() - 1);
+        return last.side() == s && last.seq() == prev.ack() && last.ts() < prev.ts();
     }
 
     /**
@@ -335,7 +407,7 @@ public final class ResetJudge {
             out.set(last, new ResetRow(prev.frame(), prev.ts(), prev.flow(), prev.uid(), prev.origH(), prev.origP(),
                     prev.respH(), prev.respP(), prev.sender(), prev.stage(), Cause.CHALLENGE_ACK, prev.cause(),
                     prev.origin(), prev.form(), prev.seqCheck(), prev.ttl(), prev.ttlBaseline(), prev.gapBeforeMs(),
-                    prev.forgedScore(), prev.verdict(), List.copyOf(ev), prev.seenAt()));
+                    prev.forgedScore(), prev.verdict(), List.copyOf(ev), prev.seenAt(), prev.reasonText()));
         }
     }
 

@@ -27,11 +27,22 @@ import java.util.List;
  * @param verdict       GENUINE, SUSPICIOUS or FORGED
  * @param evidence      the signals and facts behind cause and verdict
  * @param seenAt        where it was seen when two captures were compared, else {@code null}
+ * @param reasonText    the reason its payload states (an RST diagnostic payload, a vendor's text, see
+ *                      {@link ResetPayload}), else {@code null}
  */
 public record ResetRow(long frame, long ts, int flow, String uid, String origH, int origP, String respH, int respP,
                        Sender sender, Stage stage, Cause cause, Cause runnerUp, Origin origin, Form form,
                        SeqCheck seqCheck, int ttl, int ttlBaseline, double gapBeforeMs, int forgedScore,
-                       Verdict verdict, List<Evidence> evidence, SeenAt seenAt) {
+                       Verdict verdict, List<Evidence> evidence, SeenAt seenAt, String reasonText) {
+
+    /** A reset whose payload states no reason. */
+    public ResetRow(long frame, long ts, int flow, String uid, String origH, int origP, String respH, int respP,
+                    Sender sender, Stage stage, Cause cause, Cause runnerUp, Origin origin, Form form,
+                    SeqCheck seqCheck, int ttl, int ttlBaseline, double gapBeforeMs, int forgedScore,
+                    Verdict verdict, List<Evidence> evidence, SeenAt seenAt) {
+        this(frame, ts, flow, uid, origH, origP, respH, respP, sender, stage, cause, runnerUp, origin, form, seqCheck,
+                ttl, ttlBaseline, gapBeforeMs, forgedScore, verdict, evidence, seenAt, null);
+    }
 
     /**
      * The same reset as two captures see it: where it was seen, and the origin and verdict decided with
@@ -42,7 +53,7 @@ public record ResetRow(long frame, long ts, int flow, String uid, String origH, 
         ev.add(reason);
         return new ResetRow(frame, ts, flow, uid, origH, origP, respH, respP, sender, stage, cause, runnerUp,
                 twoViewOrigin, form, seqCheck, ttl, ttlBaseline, gapBeforeMs, forgedScore, twoViewVerdict,
-                List.copyOf(ev), where);
+                List.copyOf(ev), where, reasonText);
     }
 
     /** One line: what happened and why, e.g. for a terminal listing. */

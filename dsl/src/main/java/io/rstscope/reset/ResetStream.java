@@ -16,6 +16,7 @@ import io.rstscope.flow.TtlBaseline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +43,15 @@ import java.util.function.ToIntFunction;
  * connection ends; the third only at the end of the read, so such a connection's resets wait until then,
  * unless the host baselines are given ({@link #ResetStream(ResetOptions, ToIntFunction)}).
  *
- * <p>A connection made of RSTs alone, on a tuple used before, is judged as the end of that earlier
- * connection. For this, a summary of every ended connection (its final state, its last segment, how it
+ * <p>The forgery fingerprints ({@link Fingerprints}) are followed the same way: what each side had sent
+ * before an RST is kept with it, what comes after (the claimed sender's later data, the peer acknowledging
+ * its seq) is added as later packets arrive, and counts over the whole connection are read when it ends.
+ * A reset whose payload may be a censor's fixed one (at least 4 bytes, no stated reason) waits for the end
+ * of the read, when it is known whether another connection's resets carry the same bytes: those resets,
+ * few, are all that waits.
+ *
+ * <p>A connection made of RSTs alone, or without a SYN, on a tuple used before, is judged as the end of
+ * that earlier connection (followed on a second track from the earlier one's state, as long as it may be). For this, a summary of every ended connection (its final state, its last segment, how it
  * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time after its last packet, and only the
  * {@link #TUPLE_MEMORY_ENTRIES} most recent ones, then dropped.
  */
@@ -53,6 +61,12 @@ public final class ResetStream implements ConnectionListener {
     public static final Duration TUPLE_MEMORY = Duration.ofHours(1);
     /** At most this many summaries of ended connections are kept (about 40 MB); the oldest go first. */
     public static final int TUPLE_MEMORY_ENTRIES = 1 << 16;
+    /**
+     * Each side's latest acknowledgment numbers kept in the summary of an ended connection: an RST on its
+     * tuple afterwards that replies to one of them replies to a segment the earlier connection had just
+     * sent, and 16 of them keep each summary small (a few hundred bytes).
+     */
+    static final int ENDED_ACKS_KEPT = 16;
 
     private final ResetOptions options;
     private final ToIntFunction<String> hostBaselines;
@@ -62,6 +76,18 @@ public final class ResetStream implements ConnectionListener {
     private final LinkedHashMap<TupleKey, Ended> endedByTuple = new LinkedHashMap<>();
     private final long tupleMemory = TUPLE_MEMORY.toNanos();
     private long now = Long.MIN_VALUE;
+    /**
+     * For each payload that may be a censor's fixed one ({@link Fingerprints#payloadKey}), the number of
+     * the connection whose resets carry it, or {@link #REPEATED} once two connections' do: the resets that
+     * carry such a payload are judged at the end of the read, when this is known.
+     */
+    private final Map<String, Long> payloadFlows = new HashMap<>();
+    private static final Long REPEATED = -1L;
+    /** Connections seen so far (numbers them: a rowless tracker's rows are not unique). */
+    private long connections;
+    /** The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255). */
+    static final int RST_PAYLOAD_KEPT = 256;
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     /** A stream whose resets wait for the capture's host baselines when they need them. */
     public ResetStream(ResetOptions options) {
@@ -79,7 +105,8 @@ public final class ResetStream implements ConnectionListener {
     /**
      * A stream that hands each reset row to {@code sink} as soon as it is judged (in the order of the
      * connections' ends, not of the frames) and keeps none: {@link #finish} then returns an empty list.
-     * Memory no longer grows with the resets, only with the judgings that wait for the host baselines.
+     * Memory no longer grows with the resets, only with the judgings that wait (for the host baselines,
+     * or for whether a payload repeats).
      *
      * <pre>{@code
      * Map<Cause, Long> causes = new EnumMap<>(Cause.class);
@@ -95,7 +122,8 @@ public final class ResetStream implements ConnectionListener {
 
     /**
      * How many reset rows and connections' judgings this stream holds now: with a sink, only the
-     * judgings waiting for the capture's host baselines.
+     * judgings of resets whose payload may be a censor's fixed one (and, without host baselines, those
+     * waiting for them).
      *
      * <pre>{@code
      * int held = stream.retained();
@@ -150,7 +178,8 @@ public final class ResetStream implements ConnectionListener {
      * The per-connection operator on its own: the packets of one tuple (or of any set of tuples), in
      * time order, give their connections and their reset rows. Flow rows (and so uids) are numbered from
      * 0 within these packets. Host baselines come from {@code hostBaselines} when given, else from these
-     * packets alone.
+     * packets alone. A fixed payload is told from these packets' resets alone: a payload that resets of
+     * another group carry too is not seen as repeated.
      *
      * <pre>{@code
      * ResetStream.Tracked t = ResetStream.ofPackets(packetsOfOneTuple, ResetOptions.DEFAULT, null);
@@ -179,13 +208,15 @@ public final class ResetStream implements ConnectionListener {
         Live c = (Live) state;
         if (c == null) {
             TupleKey key = TupleKey.of(p);
-            c = new Live(key, p.srcHi(), p.srcLo(), p.sport());
+            c = new Live(key, p.srcHi(), p.srcLo(), p.sport(), connections++);
             Ended before = endedByTuple.get(key);
             if (before != null && p.tsNanos() - before.lastTs <= tupleMemory) {
-                c.before = before;
+                c.goOn(before);
             }
         }
-        c.add(Segment.of(p, fromA ? 0 : 1));
+        boolean rst = (p.flags() & DecodedPacket.RST) != 0;
+        c.add(Segment.of(p, fromA ? 0 : 1), p.ipVersion() == 4, p.authOption(),
+                rst && p.capturedPayloadLen() > 0 ? p.payload(RST_PAYLOAD_KEPT) : NO_PAYLOAD);
         return c;
     }
 
@@ -200,8 +231,10 @@ public final class ResetStream implements ConnectionListener {
             judge(c, row, flows, flipped);
         }
         endedByTuple.remove(c.key);
-        endedByTuple.put(c.key, new Ended(c.state, c.prev, c.nonRst, flows.connState(row) == ConnState.SF,
-                c.aHi, c.aLo, c.aPort, c.prev.ts()));
+        Track own = c.own;
+        Fingerprints prints = own.prints.copy(false, c.lastTs - Fingerprints.SECOND, ENDED_ACKS_KEPT);
+        endedByTuple.put(c.key, new Ended(own.state, own.prev, own.nonRst, prints,
+                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs));
         forget();
     }
 
@@ -231,33 +264,30 @@ public final class ResetStream implements ConnectionListener {
         List<Judging> work = new ArrayList<>();
         Ended before = c.before;
         boolean needsHosts = false;
-        if (c.nonRst == 0 && before != null) {
-            // RSTs alone on a tuple used before: the end of that earlier connection, judged with its history.
-            boolean sameOrig = before.aHi == (flipped ? c.bHi() : c.aHi) && before.aLo == (flipped ? c.bLo() : c.aLo)
-                    && before.aPort == (flipped ? c.bPort() : c.aPort);
-            ReplayState st = sameOrig ? before.state.copy() : before.state.mirrored();
-            Segment prev = sameOrig ? before.last : before.last.mirrored();
-            boolean onlyRsts = before.nonRst == 0;
-            for (Pending p : c.pending) {
-                Segment rst = flipped ? p.rst.mirrored() : p.rst;
-                needsHosts |= !st.knowsTtl(rst.side());
-                work.add(new Judging(rst, prev, st.copy(), 0, onlyRsts));
-                st.update(rst);
-                prev = rst;
+        boolean holdsPayload = false;
+        // A connection made of RSTs alone, or without a SYN, on a tuple used before: the end of that earlier
+        // connection, judged with its history (the track that went on from it).
+        boolean goesOn = c.earlier != null;
+        Track t = goesOn ? c.earlier : c.own;
+        List<Pending> pending = goesOn ? c.earlierPending : c.pending;
+        for (Pending p : pending) {
+            Segment rst = flipped ? p.rst.mirrored() : p.rst;
+            ReplayState st = flipped ? p.state.mirrored() : p.state;
+            Segment prev = p.prev == null ? null : flipped ? p.prev.mirrored() : p.prev;
+            needsHosts |= !st.knowsTtl(rst.side());
+            ResetFacts facts = new ResetFacts(t.prints.signals(p.print, rtt), Fingerprints.replyToPeer(p.print),
+                    ResetPayload.decode(p.print.payload, rst.payloadLen()).orElse(null));
+            String key = Fingerprints.payloadKey(p.print);
+            if (key != null) {
+                holdsPayload = true;
+                payloadFlows.merge(key, c.serial, (a, b) -> a.equals(b) ? a : REPEATED);
             }
-        } else {
-            for (Pending p : c.pending) {
-                Segment rst = flipped ? p.rst.mirrored() : p.rst;
-                ReplayState st = flipped ? p.state.mirrored() : p.state;
-                Segment prev = p.prev == null ? null : flipped ? p.prev.mirrored() : p.prev;
-                needsHosts |= !st.knowsTtl(rst.side());
-                work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, c.nonRst == 0));
-            }
+            work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, t.nonRst == 0, facts, key));
         }
         int oa = flows.address(row, Direction.ORIG), ra = flows.address(row, Direction.RESP);
         Deferred d = new Deferred(row, flows.uid(row), origH, flows.port(row, Direction.ORIG), respH,
                 flows.port(row, Direction.RESP), rtt, before != null && before.sf, oa, ra, work);
-        if (needsHosts && hostBaselines == null) {
+        if (needsHosts && hostBaselines == null || holdsPayload) {
             deferred.add(d);
         } else {
             emit(d, hostBaselines != null ? s -> hostBaselines.applyAsInt(s == 0 ? origH : respH) : s -> -1);
@@ -271,9 +301,12 @@ public final class ResetStream implements ConnectionListener {
     public List<ResetRow> finish(FlowColumns flows) {
         HostTtls hosts = flows.hosts();
         for (Deferred d : deferred) {
-            emit(d, s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1));
+            emit(d, hostBaselines != null
+                    ? s -> hostBaselines.applyAsInt(s == 0 ? d.origH : d.respH)
+                    : s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1));
         }
         deferred.clear();
+        payloadFlows.clear();
         endedByTuple.clear();
         rows.sort((a, b) -> Long.compare(a.frame(), b.frame()));
         return rows;
@@ -281,7 +314,7 @@ public final class ResetStream implements ConnectionListener {
 
     /** Judges one connection's resets into the rows, or hands them to the sink when there is one. */
     private void emit(Deferred d, IntUnaryOperator baseline) {
-        d.judge(options, baseline, rows);
+        d.judge(options, baseline, payloadFlows, rows);
         if (sink != null) {
             rows.forEach(sink);
             rows.clear();
@@ -293,32 +326,63 @@ public final class ResetStream implements ConnectionListener {
         final TupleKey key;
         final long aHi, aLo;
         final int aPort;
-        final ReplayState state = new ReplayState();
+        /** Its number among the stream's connections. */
+        final long serial;
+        /** The connection followed on its own. */
+        final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
         final int[] later = {0, 0};
         final List<Pending> pending = new ArrayList<>(0);
-        Segment prev;
-        int nonRst;
         Ended before;
+        /**
+         * The connection followed as the continuation of the tuple's earlier connection ({@link #before}), as
+         * long as it may be judged so: until it has both a SYN and a packet other than an RST.
+         */
+        Track earlier;
+        List<Pending> earlierPending;
+        boolean hasSyn;
+        /** The latest time of its packets (a capture's timestamps may go back). */
+        long lastTs = Long.MIN_VALUE;
 
-        Live(TupleKey key, long aHi, long aLo, int aPort) {
+        Live(TupleKey key, long aHi, long aLo, int aPort, long serial) {
             this.key = key;
+            this.serial = serial;
             this.aHi = aHi;
             this.aLo = aLo;
             this.aPort = aPort;
         }
 
-        void add(Segment seg) {
+        /** Goes on, on a second track, from the tuple's earlier connection. */
+        void goOn(Ended before) {
+            this.before = before;
+            boolean same = before.aHi == aHi && before.aLo == aLo && before.aPort == aPort;
+            earlier = new Track(same ? before.state.copy() : before.state.mirrored(),
+                    before.prints.copy(!same, Long.MIN_VALUE, Fingerprints.ACKS_KEPT),
+                    same ? before.last : before.last.mirrored(), before.nonRst);
+            earlierPending = new ArrayList<>(0);
+        }
+
+        void add(Segment seg, boolean ipv4, boolean auth, byte[] payload) {
             int s = seg.side();
-            if (seg.rst()) {
-                pending.add(new Pending(seg, prev, state.copy(), later[s]));
-            } else {
-                nonRst++;
-                if ((seg.flags() & DecodedPacket.SYN) == 0) {
-                    later[s]++;
+            hasSyn |= (seg.flags() & DecodedPacket.SYN) != 0;
+            lastTs = Math.max(lastTs, seg.ts());
+            Pending p = own.follow(seg, ipv4, auth, payload, later[s]);
+            if (p != null) {
+                pending.add(p);
+            }
+            if (earlier != null) {
+                if (hasSyn && own.nonRst > 0) {
+                    earlier = null;
+                    earlierPending = null;
+                } else {
+                    Pending q = earlier.follow(seg, ipv4, auth, payload, later[s]);
+                    if (q != null) {
+                        earlierPending.add(q);
+                    }
                 }
             }
-            state.update(seg);
-            prev = seg;
+            if (!seg.rst() && (seg.flags() & DecodedPacket.SYN) == 0) {
+                later[s]++;
+            }
         }
 
         boolean aIsFirst() {
@@ -338,29 +402,67 @@ public final class ResetStream implements ConnectionListener {
         }
     }
 
-    /** An RST seen, with the state before it and how many segments its sender had sent (neither SYN nor RST) by then. */
-    private record Pending(Segment rst, Segment prev, ReplayState state, int laterAtRst) {
+    /** One replay of a connection: its state, its fingerprints, its last segment and how many packets were not RSTs. */
+    private static final class Track {
+        final ReplayState state;
+        final Fingerprints prints;
+        Segment prev;
+        int nonRst;
+
+        Track(ReplayState state, Fingerprints prints, Segment prev, int nonRst) {
+            this.state = state;
+            this.prints = prints;
+            this.prev = prev;
+            this.nonRst = nonRst;
+        }
+
+        /** Follows one more segment; for an RST, returns it with the state before it. */
+        Pending follow(Segment seg, boolean ipv4, boolean auth, byte[] payload, int laterAtRst) {
+            Fingerprints.Rst print = prints.follow(seg, ipv4, auth, payload);
+            Pending p = seg.rst() ? new Pending(seg, prev, state.copy(), laterAtRst, print) : null;
+            if (!seg.rst()) {
+                nonRst++;
+            }
+            state.update(seg);
+            prev = seg;
+            return p;
+        }
+    }
+
+    /**
+     * An RST seen, with the state before it, how many segments its sender had sent (neither SYN nor RST)
+     * by then, and its fingerprints' facts (with its captured payload).
+     */
+    private record Pending(Segment rst, Segment prev, ReplayState state, int laterAtRst, Fingerprints.Rst print) {
     }
 
     /** What is kept of an ended connection for a later connection on its tuple. */
-    private record Ended(ReplayState state, Segment last, int nonRst, boolean sf, long aHi, long aLo, int aPort,
-                         long lastTs) {
+    private record Ended(ReplayState state, Segment last, int nonRst, Fingerprints prints, boolean sf, long aHi,
+                         long aLo, int aPort, long lastTs) {
     }
 
     /** One RST ready to be judged. */
-    private record Judging(Segment rst, Segment prev, ReplayState state, int sentAfter, boolean onlyRsts) {
+    private record Judging(Segment rst, Segment prev, ReplayState state, int sentAfter, boolean onlyRsts,
+                           ResetFacts facts, String payloadKey) {
     }
 
     /** The RSTs of one ended connection, to be judged in order. */
     private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
                             boolean previousSf, int origAddress, int respAddress, List<Judging> work) {
 
-        void judge(ResetOptions options, IntUnaryOperator baseline, List<ResetRow> out) {
+        void judge(ResetOptions options, IntUnaryOperator baseline, Map<String, Long> payloadFlows,
+                   List<ResetRow> out) {
             JudgeContext ctx = new JudgeContext(flow, uid, origH, origP, respH, respP, rtt,
                     options.idleThreshold().toNanos(), previousSf, baseline);
             List<ResetRow> own = new ArrayList<>(work.size());
             for (Judging j : work) {
-                ResetRow row = ResetJudge.judge(j.rst, j.prev, j.state, ctx, j.sentAfter, j.onlyRsts);
+                ResetFacts facts = j.facts;
+                if (j.payloadKey != null && REPEATED.equals(payloadFlows.get(j.payloadKey))) {
+                    List<Evidence> ev = new ArrayList<>(facts.fingerprints());
+                    ev.add(Fingerprints.fixedPayload(j.rst.payloadLen()));
+                    facts = new ResetFacts(ev, facts.replyToPeer(), facts.payload());
+                }
+                ResetRow row = ResetJudge.judge(j.rst, j.prev, j.state, ctx, j.sentAfter, j.onlyRsts, facts);
                 ResetJudge.challenged(own, row);
                 own.add(row);
             }

@@ -23,19 +23,26 @@ import io.rstscope.capture.DecodedPacket;
  * @param payloadLen TCP payload length
  * @param tsPresent  whether the timestamp option is present
  * @param wscale     window scale option's shift, -1 when absent
+ * @param df         whether the IPv4 don't-fragment bit is set
  */
 public record Segment(long ts, long frame, int side, int flags, int seq, int ack, int win, int ttl, int ipId,
-                      int payloadLen, boolean tsPresent, int wscale) {
+                      int payloadLen, boolean tsPresent, int wscale, boolean df) {
+
+    /** A segment whose DF bit is not known (read as clear). */
+    public Segment(long ts, long frame, int side, int flags, int seq, int ack, int win, int ttl, int ipId,
+                   int payloadLen, boolean tsPresent, int wscale) {
+        this(ts, frame, side, flags, seq, ack, win, ttl, ipId, payloadLen, tsPresent, wscale, false);
+    }
 
     /** The same segment seen with the roles the other way round. */
     public Segment mirrored() {
-        return new Segment(ts, frame, 1 - side, flags, seq, ack, win, ttl, ipId, payloadLen, tsPresent, wscale);
+        return new Segment(ts, frame, 1 - side, flags, seq, ack, win, ttl, ipId, payloadLen, tsPresent, wscale, df);
     }
 
     /** The fields of a decoded TCP packet, sent by {@code side}. */
     public static Segment of(DecodedPacket p, int side) {
         return new Segment(p.tsNanos(), (int) p.frame(), side, (short) p.flags(), p.seq(), p.ack(), (char) p.win(),
-                (short) p.ttl(), p.ipId(), p.payloadLen(), p.tsPresent(), (byte) p.wscale());
+                (short) p.ttl(), p.ipId(), p.payloadLen(), p.tsPresent(), (byte) p.wscale(), p.df());
     }
 
     /** Whether the RST flag is set. */

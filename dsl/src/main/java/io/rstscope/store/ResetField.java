@@ -29,6 +29,7 @@ public enum ResetField implements Field {
     FORGED_SCORE("forged_score", INTEGER, false, "sum of the forgery signals' points"),
     VERDICT("verdict", STRING, false, "GENUINE, SUSPICIOUS (score 2-3) or FORGED (score 4 and more); in a comparison, decided with both captures"),
     EVIDENCE("evidence", STRING, false, "each signal with its points and the values that triggered it, separated by '; '"),
+    REASON_TEXT("reason_text", STRING, true, "the reason the RST's payload states: an RST diagnostic payload's code or text, or a vendor's text such as F5 BIG-IP's; missing when it carries none"),
     SEEN_AT("seen_at", STRING, true, "in a comparison of two captures: BOTH, CLIENT_SIDE_ONLY or SERVER_SIDE_ONLY; missing for one capture");
 
     private final Spec spec;

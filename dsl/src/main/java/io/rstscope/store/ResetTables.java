@@ -57,6 +57,7 @@ public final class ResetTables {
             case FORGED_SCORE -> ints(name, n, i -> r.get(i).forgedScore());
             case VERDICT -> strings(name, n, i -> r.get(i).verdict().name());
             case EVIDENCE -> strings(name, n, i -> evidence(r.get(i).evidence()));
+            case REASON_TEXT -> strings(name, n, i -> r.get(i).reasonText());
             case SEEN_AT -> strings(name, n, i -> r.get(i).seenAt() == null ? null : r.get(i).seenAt().name());
         };
     }

@@ -182,6 +182,11 @@ public final class Conversation {
         return peer(side).next;
     }
 
+    /** The IP ID {@code side}'s next segment will carry. */
+    public int nextIpId(Side side) {
+        return peer(side).ipId;
+    }
+
     /** The next sequence number {@code side} expects from its peer (RCV.NXT). */
     public long rcvNext(Side side) {
         return peer(side).rcvNext;
@@ -358,6 +363,16 @@ public final class Conversation {
         write(from, flags, seq, ack, payload, window, options == null ? null : pad(options), ttl, ipId, df);
     }
 
+    /**
+     * A reset (or any segment) carrying {@code payload} as its data, as an RST diagnostic payload or a
+     * vendor's reset text is sent (RFC 9293 §3.5.3 allows data on a reset):
+     * {@code c.emitPayload(SERVER, Frames.RST | Frames.ACK, seq, ack, 0, Frames.ascii("BIG-IP: ..."), 243, 0x1234, true)}.
+     */
+    public void emitPayload(Side from, int flags, long seq, long ack, int window, byte[] payload, int ttl, int ipId,
+                            boolean df) {
+        write(from, flags, seq, ack, payload, window, null, ttl, ipId, df);
+    }
+
     private int scaled(Peer p) {
         boolean scaling = client.windowScale && server.windowScale;
         return Math.min(0xffff, p.window >> (scaling ? Math.max(0, p.wscale) : 0));
@@ -419,13 +434,18 @@ public final class Conversation {
 
     private void write(Side from, int flags, long seq, long ack, int payload, int window, byte[] options,
                        int ttl, int ipId, boolean df) {
+        write(from, flags, seq, ack, payload == 0 ? new byte[0] : java.util.Arrays.copyOf(ZEROS, payload), window,
+                options, ttl, ipId, df);
+    }
+
+    private void write(Side from, int flags, long seq, long ack, byte[] body, int window, byte[] options,
+                       int ttl, int ipId, boolean df) {
         boolean fromClient = from == Side.CLIENT;
         Frames.Tcp tcp = Frames.tcp(fromClient ? clientPort : serverPort, fromClient ? serverPort : clientPort)
                 .seq(seq & 0xffffffffL).ack(ack & 0xffffffffL).flags(flags).window(window);
         if (options != null) {
             tcp = tcp.options(options);
         }
-        byte[] body = payload == 0 ? new byte[0] : java.util.Arrays.copyOf(ZEROS, payload);
         byte[] ip;
         int etherType;
         if (v4 != null) {

@@ -116,8 +116,9 @@ public enum Scenario {
             + " 0) — except the TTL, which is that of the router's own route: 53, one hop closer than the server,"
             + " and it comes back sooner than the server's round trip. The SYN never reached the server. Only a"
             + " TTL baseline for the server tells this from a closed port, so look for other packets from the same"
-            + " host; without one the two are indistinguishable. The reset is legitimate policy, not an attack:"
-            + " the origin is the middlebox, and the stack that built it behaves as a real one does.") {
+            + " host; without one the two are indistinguishable. The reset is legitimate policy, not an attack,"
+            + " yet the server never sent it: the origin is the middlebox and the verdict FORGED, in the sense that"
+            + " it carries an address not its sender's; the cause FIREWALL_REJECT says what kind of device it was.") {
         @Override
         void play(Script s) {
             Conversation web = s.ipv4(CLIENT_IP, 50120, SERVER_IP, 443, T0);
@@ -136,7 +137,7 @@ public enum Scenario {
             rejected.advance(22 * MS);
             rejected.ttl(SERVER, 53); // the router's own route: one hop closer than the server
             rejected.refuse();
-            s.rst(HANDSHAKE, Sender.SERVER, MIDDLEBOX, FIREWALL_REJECT, null, GENUINE, RST_ACK, REPLY_TO_SYN,
+            s.rst(HANDSHAKE, Sender.SERVER, MIDDLEBOX, FIREWALL_REJECT, null, FORGED, RST_ACK, REPLY_TO_SYN,
                     "a closed port's reply but TTL 53 against the server's 52: sent by the router");
         }
     },
@@ -505,6 +506,36 @@ public enum Scenario {
         }
     },
 
+    /** IDLE_TIMEOUT from a firewall that forgot the flow: conntrack expiry answered with REJECT. */
+    CONNTRACK_EXPIRY(IDLE_TIMEOUT, "A firewall forgot an idle connection and rejects its next segment",
+            "Captured at the client. After a request and a response the connection is left idle for ten minutes,"
+            + " longer than the stateful firewall one hop in front of the server keeps an established flow"
+            + " (a conntrack timeout, a cloud load balancer's idle timeout: AWS NLB 350 s). The client then sends"
+            + " its next request. The firewall has no state for it any more; a segment that is not a SYN and"
+            + " matches no flow is INVALID, and its rule rejects it with tcp-reset: a bare RST in the server's"
+            + " name, seq = the segment's ack, as a closed socket would send — but with TTL 53, one hop closer"
+            + " than the server's 52, and 11 ms after the request, faster than the server's round trip. The"
+            + " server still holds the connection and never sees the request. The cause is the idle timeout, the"
+            + " origin the middlebox, the verdict FORGED (it is in the server's name); a REJECT of a live flow"
+            + " (FIREWALL_REJECT) looks the same on the wire but for the silence before it, hence the runner-up.") {
+        @Override
+        void play(Script s) {
+            Conversation c = s.ipv4(CLIENT_IP, 50175, SERVER_IP, 443, T0);
+            c.ttl(64, 52);
+            c.rtt(24 * MS);
+            c.isn(0x2c0ffee5L, 0x9d8c7b6aL);
+            c.handshake();
+            c.send(CLIENT, 380);
+            c.send(SERVER, 2600);
+            c.advance(600_000 * MS);
+            c.sendUnacked(CLIENT, 380);
+            c.advance(11 * MS);
+            c.emitRaw(SERVER, Frames.RST, c.nextSeq(SERVER), 0, 0, 0, false, 53, 0);
+            s.rst(DATA_TRANSFER, Sender.SERVER, MIDDLEBOX, IDLE_TIMEOUT, FIREWALL_REJECT, FORGED, RST, REPLY_TO_ACK,
+                    "a reply to the request after 600 s of silence, TTL 53 against the server's 52");
+        }
+    },
+
     /** POLICY_INJECTION: a censoring middlebox sends a flurry of resets toward both ends. */
     CENSOR_RST_FLURRY(POLICY_INJECTION, "A censor's flurry of resets",
             "Captured on a link between the two ends, where a censoring middlebox also listens, as the Great"
@@ -576,6 +607,34 @@ public enum Scenario {
             c.abort(CLIENT);
             s.rst(TEARDOWN, Sender.CLIENT, ENDPOINT, FAST_TEARDOWN, null, GENUINE, RST_ACK, EXACT,
                     "RST|ACK 100 ms after the client's own FIN; seq = SND.NXT counts the FIN");
+        }
+    },
+
+    /** APP_ABORT, not FAST_TEARDOWN: the server resets after only the client's FIN. */
+    PEER_FIN_THEN_ABORT(APP_ABORT, "The server aborts after the client's FIN",
+            "Captured at the client. The client sends its whole request and shuts down its sending side (FIN), as"
+            + " a client does that has nothing more to say; the server acknowledges the FIN. 30 ms later the"
+            + " server's application, which had not read the request, closes its socket: with unread data in the"
+            + " receive queue the kernel aborts (RFC 2525 §2.17) and sends RST|ACK with seq = SND.NXT, the window"
+            + " and the timestamp option. The reset comes during the close, after a FIN, but not after the"
+            + " server's own FIN: it replaces nothing of an orderly close, so it is an abort (APP_ABORT), not a"
+            + " fast teardown. Compare FIN_THEN_RST, where the side that resets had sent its FIN first.") {
+        @Override
+        void play(Script s) {
+            Conversation c = s.ipv4(CLIENT_IP, 50170, SERVER_IP, 8080, T0);
+            c.ttl(64, 52);
+            c.rtt(24 * MS);
+            c.isn(0x7a31c0deL, 0x1f2e3d4cL);
+            c.handshake();
+            c.sendUnacked(CLIENT, 420);
+            c.advance(30 * US);
+            c.fin(CLIENT);
+            c.advance(12 * MS);
+            c.ack(SERVER);
+            c.advance(30 * MS);
+            c.abort(SERVER);
+            s.rst(TEARDOWN, Sender.SERVER, ENDPOINT, APP_ABORT, null, GENUINE, RST_ACK, EXACT,
+                    "RST|ACK after only the client's FIN: the server never sent its own, so an abort");
         }
     },
 

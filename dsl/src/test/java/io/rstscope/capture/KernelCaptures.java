@@ -23,6 +23,17 @@ public final class KernelCaptures {
             "data-after-close", "retrans-giveup", "retrans-timeout-heal", "keepalive-timeout", "app-idle-abort",
             "idle-timeout", "policy-injection", "fin-then-rst", "challenge-ack", "ipv6");
 
+    /**
+     * Scenarios recorded later (a router's REJECT of an established connection, a stateful firewall that
+     * expired an idle flow): classified with the others, but not part of the joined capture whose counts
+     * the query tests state.
+     */
+    public static final List<String> RECORDED_LATER = List.of("router-reject-established", "conntrack-expiry");
+
+    /** Every recorded scenario. */
+    public static final List<String> ALL = java.util.stream.Stream.concat(SCENARIOS.stream(), RECORDED_LATER.stream())
+            .toList();
+
     /** The two vantage points: the client's interface and the server's. */
     public static final List<String> VANTAGES = List.of("client", "server");
 

@@ -24,7 +24,7 @@ class KernelCapturesTest {
     }
 
     static Stream<Arguments> captures() {
-        return KernelCaptures.SCENARIOS.stream()
+        return KernelCaptures.ALL.stream()
                 .flatMap(s -> KernelCaptures.VANTAGES.stream().map(v -> Arguments.of(s, v)));
     }
 
@@ -81,9 +81,9 @@ class KernelCapturesTest {
             if (!l.altCause().isEmpty()) {
                 assertThat(l.altCause()).as("alt_cause of %s", l).isIn(causes).isNotEqualTo(l.cause());
             }
-            assertThat(l.forged()).as("forged of %s", l).isEqualTo(l.origin().equals("MIDDLEBOX")
-                    && Set.of("IDLE_TIMEOUT", "POLICY_INJECTION").contains(l.cause()));
-            assertThat(KernelCaptures.SCENARIOS).as("scenario of %s", l).contains(l.scenario());
+            // A reset in an endpoint's name from a middlebox is forged, whatever the device's reason.
+            assertThat(l.forged()).as("forged of %s", l).isEqualTo(l.origin().equals("MIDDLEBOX"));
+            assertThat(KernelCaptures.ALL).as("scenario of %s", l).contains(l.scenario());
         }
     }
 

@@ -31,8 +31,10 @@ class TeachingScenariosTest {
                 Arguments.of(Scenario.WINDOWS_RETRANSMISSION_GIVEUP, 1, 0, 1),
                 Arguments.of(Scenario.KEEPALIVE_UNANSWERED, 1, 0, 1),
                 Arguments.of(Scenario.FIREWALL_IDLE_TIMEOUT, 1, 1, 1),
+                Arguments.of(Scenario.CONNTRACK_EXPIRY, 1, 1, 1),
                 Arguments.of(Scenario.CENSOR_RST_FLURRY, 6, 6, 1),
                 Arguments.of(Scenario.FIN_THEN_RST, 1, 0, 1),
+                Arguments.of(Scenario.PEER_FIN_THEN_ABORT, 1, 0, 1),
                 Arguments.of(Scenario.IN_WINDOW_RST_CHALLENGED, 2, 0, 1),
                 Arguments.of(Scenario.STRAY_RST, 1, 0, 1));
     }

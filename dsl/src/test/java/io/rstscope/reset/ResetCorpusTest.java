@@ -45,6 +45,9 @@ class ResetCorpusTest {
             if (r.verdict() == Verdict.FORGED) {
                 assertThat(r.origin()).as("origin of the forged reset at frame %d", r.frame()).isEqualTo(Origin.MIDDLEBOX);
             }
+            if (r.origin() == Origin.MIDDLEBOX) {
+                assertThat(r.verdict()).as("verdict of the middlebox's reset at frame %d", r.frame()).isNotEqualTo(Verdict.GENUINE);
+            }
             assertThat(r.evidence()).as("evidence of frame %d", r.frame()).isNotEmpty();
         }
     }

@@ -99,12 +99,13 @@ class ViewsTest {
                 "Stage: while data was being exchanged (DATA_TRANSFER).",
                 "Cause: IDLE_TIMEOUT — the connection was idle longer than allowed.",
                 "Sent by: a device on the path, not the server whose address it carries (origin MIDDLEBOX).",
-                "Verdict: FORGED, forgery score 4 — the signals add up: something other than the server sent it.",
+                "Verdict: FORGED, forgery score 5 — the signals add up: something other than the server sent it.",
                 "Sequence number: EXACT — seq is exactly the receiver's next expected sequence number, so it resets at once.",
                 "TTL 64, the server's usual 63; 3009.756 ms after the connection's previous packet.",
                 "Evidence:",
                 "  - ttl_closer_than_sender +3: ttl 64, sender's baseline 63",
                 "  - timestamp_missing +1: RST|ACK without the timestamp option on a connection that negotiated it",
+                "  - df_differs +1: DF clear, the claimed sender's 3 other packets have it set",
                 "  - idle_before_injection: silent for 3009 ms, then reset by the path");
         assertThat(e.text()).startsWith("resets(client.pcap) → 1 reset\n\nFrame 8, ");
         assertThat(e.html()).contains("border-left:4px solid " + Words.color(Verdict.FORGED)).contains("<li>Cause: IDLE_TIMEOUT");

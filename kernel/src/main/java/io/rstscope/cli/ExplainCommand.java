@@ -523,6 +523,7 @@ final class ExplainCommand {
             case FORGED_SCORE -> r.forgedScore();
             case VERDICT -> r.verdict().name();
             case EVIDENCE -> ResetTables.evidence(r.evidence());
+            case REASON_TEXT -> r.reasonText();
             case SEEN_AT -> r.seenAt() == null ? null : r.seenAt().name();
         };
     }

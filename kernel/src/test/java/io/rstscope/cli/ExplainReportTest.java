@@ -136,7 +136,7 @@ class ExplainReportTest {
         assertThat(captures.get(0)).isEqualTo("capture      " + tmp.resolve("accept-queue-overflow.pcap"));
         assertThat(captures.get(captures.size() - 1)).isEqualTo("capture      " + tmp.resolve("write-after-peer-close.pcap"));
         assertThat(out()).contains("capture      " + tmp.resolve("more/again.pcap") + "\n")
-                .contains("\ntotal        17 captures, ");
+                .contains("\ntotal        19 captures, ");
     }
 
     @Test

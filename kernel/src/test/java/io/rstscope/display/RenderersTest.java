@@ -51,7 +51,7 @@ class RenderersTest {
                 .contains("<td>2026-11-24T<wbr>04:25:46.950051Z</td><td>SERVER</td><td>DATA_TRANSFER</td>"
                         + "<td>POLICY_INJECTION</td><td>MIDDLEBOX</td><td>FORGED</td>")
                 .contains("<th>runner_<wbr>up_<wbr>cause</th>")
-                .endsWith("<p>2 rows × 21 columns</p></div>");
+                .endsWith("<p>2 rows × 22 columns</p></div>");
         assertThat(r.plain()).startsWith("resets(client.pcap).spoofed() → 2 resets\n").contains("2026-11-24T04:25:46.950051Z")
                 .doesNotContain("1795494346950051000");
     }

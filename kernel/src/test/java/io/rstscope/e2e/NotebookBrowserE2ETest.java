@@ -226,9 +226,9 @@ class NotebookBrowserE2ETest {
         screenshot("notebook-browser.png");
 
         assertThat(errors).as("error outputs in the page").isZero();
-        assertThat(pictures).as("SVG ladders rendered in output areas (16 scenarios, one drawn twice)").isGreaterThanOrEqualTo(17);
+        assertThat(pictures).as("SVG ladders rendered in output areas (18 scenarios, one drawn twice)").isGreaterThanOrEqualTo(19);
         assertThat(tables).as("HTML tables rendered in output areas").isGreaterThanOrEqualTo(17);
-        assertThat(verdicts).as("verdict cells checked (one table row per scenario at least)").isGreaterThanOrEqualTo(16);
+        assertThat(verdicts).as("verdict cells checked (one table row per scenario at least)").isGreaterThanOrEqualTo(18);
         assertThat(firstRow).contains("PORT_CLOSED").contains("HANDSHAKE");
     }
 

@@ -129,7 +129,7 @@ class NotebooksE2ETest {
         List<Cell> cells = execute("1-why-tcp-connections-reset.ipynb");
 
         List<Cell> opened = withSource(cells, "scenario(Scenario.");
-        assertThat(opened).as("one section per teaching scenario").hasSize(16);
+        assertThat(opened).as("one section per teaching scenario").hasSize(18);
         for (Cell c : opened) {
             assertThat(c.picture()).as("ladder of\n" + c.source).startsWith("<svg");
             assertThat(c.data("image/svg+xml")).as("no SVG output, which an untrusted notebook hides").isEmpty();
@@ -137,20 +137,20 @@ class NotebooksE2ETest {
         // Every scenario's reset is drawn (the idle timeout's in a second ladder, after the conversation).
         long resetsDrawn = cells.stream().filter(c -> c.picture().startsWith("<svg")
                 && c.data("text/plain").contains("** RST")).count();
-        assertThat(resetsDrawn).isEqualTo(16);
+        assertThat(resetsDrawn).isEqualTo(18);
         List<Cell> rows = withSource(cells, "resets().table().selectColumns(COLUMNS)");
-        assertThat(rows).hasSize(16);
+        assertThat(rows).hasSize(18);
         for (Cell c : rows) {
             assertThat(c.data("text/html")).as("table row of a scenario").contains("<table").contains("<th>cause</th>");
         }
-        assertThat(withSource(cells, "resets().explain()")).hasSize(16)
+        assertThat(withSource(cells, "resets().explain()")).hasSize(18)
                 .allSatisfy(c -> assertThat(c.data("text/html")).contains("Evidence"));
         // The censor's flurry: six resets, all from the middlebox, all forged.
         int censor = cells.indexOf(withSource(cells, "scenario(Scenario.CENSOR_RST_FLURRY)").get(0));
         String flurry = cells.get(censor + 1).data("text/html");
         assertThat(flurry).contains("6 rows").contains("POLICY_INJECTION").contains("MIDDLEBOX").doesNotContain("GENUINE");
         Cell glance = withSource(cells, "Table.create(\"the teaching scenarios\"").get(0);
-        assertThat(glance.data("text/html")).contains("<table").contains("16 rows").contains("STRAY_RST");
+        assertThat(glance.data("text/html")).contains("<table").contains("18 rows").contains("STRAY_RST");
     }
 
     @Test
