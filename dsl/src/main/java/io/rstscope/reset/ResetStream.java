@@ -85,8 +85,11 @@ public final class ResetStream implements ConnectionListener {
     private static final Long REPEATED = -1L;
     /** Connections seen so far (numbers them: a rowless tracker's rows are not unique). */
     private long connections;
-    /** The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255). */
-    static final int RST_PAYLOAD_KEPT = 256;
+    /**
+     * The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255);
+     * a job that carries packets elsewhere keeps as many: {@code p.payload(ResetStream.RST_PAYLOAD_KEPT)}.
+     */
+    public static final int RST_PAYLOAD_KEPT = 256;
     private static final byte[] NO_PAYLOAD = new byte[0];
 
     /** A stream whose resets wait for the capture's host baselines when they need them. */

@@ -57,6 +57,11 @@ public final class DecodedPacketRows {
         p.tsPresent = r.getBoolean(at[33]);
         p.tsval = (int) r.getLong(at[34]);
         p.tsecr = (int) r.getLong(at[35]);
+        p.authOption = r.getBoolean(at[36]);
+        byte[] payload = (byte[]) r.get(at[37]);
+        // A reset's first payload bytes, all the analysis reads of a payload; none for other segments.
+        p.data = payload.length == 0 ? null : payload;
+        p.payloadOffset = 0;
         p.ipProto = 6;
         p.tcp = p.tcpSeen = p.flagsSeen = true;
     }

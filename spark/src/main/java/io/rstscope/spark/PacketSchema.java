@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.least;
 
 import io.rstscope.capture.DecodedPacket;
+import io.rstscope.reset.ResetStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -18,7 +19,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The {@code packets} schema of the {@code pcap} data source: one row per decoded TCP segment, its
- * headers without the payload. Addresses are 128-bit numbers in two longs ({@code src_hi}, {@code src_lo}),
+ * headers without the payload, except a reset's: {@code rst_payload} holds the first
+ * {@link ResetStream#RST_PAYLOAD_KEPT} captured payload bytes of an RST (its stated reason, a censor's
+ * fixed payload), empty for every other segment; {@code auth_option} says whether it carries TCP-MD5 or TCP-AO. Addresses are 128-bit numbers in two longs ({@code src_hi}, {@code src_lo}),
  * IPv4 in its IPv4-mapped IPv6 form ({@code ::ffff:a.b.c.d}) as the library holds them; unsigned 32-bit
  * fields (seq, ack, tsval, tsecr) are longs; absent values are -1. {@code clock} is the latest timestamp
  * of the file up to the packet (the clock Zeek's timers run on when timestamps go backwards).
@@ -37,10 +40,12 @@ public final class PacketSchema {
     static final String[] PACKET = {"frame", "ts", "iface", "link_type", "cap_len", "orig_len", "file_offset",
         "ip_version", "src_hi", "src_lo", "dst_hi", "dst_lo", "sport", "dport", "flags", "seq", "ack", "window",
         "urgent", "ttl", "ip_id", "tos", "df", "fragment", "ip_len", "tunnels", "tcp_header_len", "payload_len",
-        "captured_payload_len", "mss", "wscale", "sack_perm", "sack_blocks", "ts_present", "tsval", "tsecr", "clock"};
+        "captured_payload_len", "mss", "wscale", "sack_perm", "sack_blocks", "ts_present", "tsval", "tsecr", "auth_option", "rst_payload", "clock"};
 
     /** Where {@code clock}, the latest timestamp of the packet's file up to and with the packet, is in {@link #PACKET}. */
-    static final int CLOCK = 36;
+    static final int CLOCK = 38;
+
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     /** The whole schema. */
     public static final StructType SCHEMA = schema();
@@ -63,7 +68,8 @@ public final class PacketSchema {
         return switch (c) {
             case "frame", "ts", "clock", "file_offset", "src_hi", "src_lo", "dst_hi", "dst_lo", "seq", "ack", "tsval", "tsecr" ->
                     DataTypes.LongType;
-            case "df", "fragment", "sack_perm", "ts_present" -> DataTypes.BooleanType;
+            case "df", "fragment", "sack_perm", "ts_present", "auth_option" -> DataTypes.BooleanType;
+            case "rst_payload" -> DataTypes.BinaryType;
             default -> DataTypes.IntegerType;
         };
     }
@@ -85,7 +91,8 @@ public final class PacketSchema {
             Integer.toUnsignedLong(p.seq()), Integer.toUnsignedLong(p.ack()), p.win(), p.urgent(), p.ttl(), p.ipId(),
             p.tos(), p.df(), p.fragment(), p.ipLen(), p.tunnels(), p.tcpHeaderLen(), p.payloadLen(),
             p.capturedPayloadLen(), p.mss(), p.wscale(), p.sackPerm(), p.sackBlocks(), p.tsPresent(),
-            Integer.toUnsignedLong(p.tsval()), Integer.toUnsignedLong(p.tsecr()), clock});
+            Integer.toUnsignedLong(p.tsval()), Integer.toUnsignedLong(p.tsecr()), p.authOption(),
+            (p.flags() & DecodedPacket.RST) != 0 ? p.payload(ResetStream.RST_PAYLOAD_KEPT) : NO_PAYLOAD, clock});
     }
 
     /**
