@@ -139,6 +139,19 @@ public final class FlowTracker implements PacketSink {
         }
     }
 
+    /**
+     * Moves the clock to {@code nanos} if that is later, and at once ends the connections that Zeek's
+     * timers have removed by then, as the next packet would: a live capture calls it when no packet
+     * comes, so that a quiet connection still ends and its listener hears of it:
+     * {@code tracker.tick(captureTimeNow)}.
+     */
+    public void tick(long nanos) {
+        advanceClock(nanos);
+        if (!finished && now != Long.MIN_VALUE) {
+            sweep();
+        }
+    }
+
     @Override
     public void accept(DecodedPacket p) {
         if (!p.tcp()) {
