@@ -27,32 +27,44 @@ import tech.tablesaw.api.Table;
  * live.save("incident.pcapng");                      // what was captured, for Wireshark
  * }</pre>
  *
- * <p>Each {@link #snapshot()} decodes the packets captured up to that moment through the same
- * pipeline as a file — decoder, connection tracking, reset analysis — and returns an ordinary,
- * immutable {@link Capture}: every query on it sees one consistent state, however many packets
- * arrive meanwhile. Snapshots are cached until the next packet arrives, so asking twice costs
- * nothing; rebuilding one costs what opening a file of that size costs (about a second per
- * two million packets), which is what a live session sees in minutes. The accessors
- * {@link #flowTable()}, {@link #resetTable()} and {@link #packetTable()} each take a fresh snapshot.
+ * <p>Two views of the same packets. As each packet arrives, the capture thread hands it to one
+ * connection tracker and reset analysis that run for the whole capture — the streaming operator that
+ * reads files — which emits each reset's row once it can no longer change: follow them with a
+ * {@link ResetFeed} ({@code rstscope watch} does). That costs a hash lookup and a few field updates per
+ * packet, and memory bounded by the connections open at once.
  *
- * <p>To follow resets as they happen, poll a {@link ResetFeed}; {@code rstscope watch} does.
+ * <p>{@link #snapshot()} instead returns an ordinary, immutable {@link Capture} of everything kept so
+ * far (the window, for a windowed capture), with its packets table and ladders: every query on it sees
+ * one consistent state, however many packets arrive meanwhile. It pays for that by decoding the kept
+ * packets again through the same pipeline as a file — decoder, connection tracking, reset analysis —
+ * which costs what opening a file of that size costs (about a second per two million packets) and,
+ * while it runs, heap for its tables. Snapshots are cached until the next packet arrives, so asking
+ * twice costs nothing. The accessors {@link #flowTable()}, {@link #resetTable()}, {@link #packetTable()}
+ * and {@link #resetRows()} each take a snapshot; a feed never does.
  */
 public final class LiveCapture implements AutoCloseable {
 
     private final LiveSource source;
+    private final LiveResets resets;
     private Capture cached;
     private long cachedAt = -1;
 
-    LiveCapture(LiveSource source) {
+    private LiveCapture(LiveSource source, LiveResets resets) {
         this.source = source;
+        this.resets = resets;
     }
 
     /** Starts a live capture; see {@link Rst#capture(String, String, LiveOptions)}. */
     static LiveCapture start(String iface, String bpfFilter, LiveOptions options) {
-        return new LiveCapture(LiveSource.start(iface, bpfFilter, options));
+        LiveResets resets = new LiveResets();
+        return new LiveCapture(LiveSource.start(iface, bpfFilter, options, resets), resets);
     }
 
-    /** Everything captured so far as an immutable capture: connections tracked and resets explained. */
+    /**
+     * Everything kept so far as an immutable capture: connections tracked and resets explained. Unless
+     * cached (no packet since the last one), it decodes every packet kept again (see the class comment for
+     * the cost); to follow the resets as they come, a {@link #resetFeed()} costs nothing of the kind.
+     */
     public synchronized Capture snapshot() {
         long n = source.packets();
         if (cached != null && n == cachedAt) {
@@ -127,9 +139,26 @@ public final class LiveCapture implements AutoCloseable {
         return source;
     }
 
-    /** A feed of this capture's resets, each given once, {@code grace} after it arrived (see {@link ResetFeed}). */
+    /**
+     * A feed of this capture's resets, each given once, as the streaming analysis emits it (see
+     * {@link ResetFeed}): {@code live.resetFeed().poll()}.
+     */
+    public ResetFeed resetFeed() {
+        return new ResetFeed(resets);
+    }
+
+    /**
+     * As {@link #resetFeed()}: the analysis already waits until a reset's row can no longer change, so
+     * there is no grace to give. {@code grace} must not be negative.
+     *
+     * @deprecated use {@link #resetFeed()}
+     */
+    @Deprecated
     public ResetFeed resetFeed(Duration grace) {
-        return new ResetFeed(this, grace);
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace: expected >= 0, got " + grace);
+        }
+        return resetFeed();
     }
 
     /** The {@code flows} table so far. */

@@ -1,18 +1,15 @@
 package io.rstscope;
 
 import io.rstscope.reset.ResetRow;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The resets of a live capture, each handed out once, as soon as it can be explained.
+ * The resets of a live capture, each handed out once, as the streaming reset analysis emits it.
  *
  * <pre>{@code
  * var live = Rst.capture("eth0", "tcp");
- * var feed = live.resetFeed(Duration.ofMillis(500));
+ * var feed = live.resetFeed();
  * while (live.running()) {
  *     feed.poll().forEach(r -> System.out.println(r.summary()));
  *     Thread.sleep(200);
@@ -20,57 +17,37 @@ import java.util.Set;
  * feed.poll().forEach(r -> System.out.println(r.summary()));   // the last ones, once it has stopped
  * }</pre>
  *
- * <p>A reset is judged partly by what follows it (does the claimed sender keep talking? does a
- * second RST come?), so a reset is handed out only once {@code grace} has passed since it was
- * captured, or at once when the capture has ended. A poll that finds no new RST since the last one,
- * and none waiting for its grace to pass, costs nothing; otherwise it explains the capture's
- * current {@linkplain LiveCapture#snapshot() snapshot}. Not thread-safe: one feed per reader.
+ * <p>The capture thread feeds every packet, as it arrives, to one connection tracker and reset
+ * analysis that run for the whole capture — the operator that reads files — and a reset's row is
+ * emitted once it can no longer change: when its connection has ended by Zeek's timers (about 5 s of
+ * capture time after a reset or a close, which the capture's clock reaches even when no packet comes),
+ * or when the capture ends. A poll only takes the rows emitted since the last one: nothing is decoded
+ * or analysed again, whatever the size of the capture. Rows come in the order they were emitted (the
+ * order their connections ended); those of the connections still open when the capture ends come
+ * last, in capture order.
+ *
+ * <p>The capture keeps its latest {@value LiveResets#KEPT} rows for its feeds; a feed made late starts
+ * with those, and one that polls too seldom to keep up misses the oldest ({@link #missed()} counts
+ * them). Not thread-safe: one feed per reader.
  */
 public final class ResetFeed {
 
-    private final LiveCapture live;
-    private final long graceNanos;
-    private final Set<Long> given = new HashSet<>();
-    private long rstsSeen;
-    private boolean waiting;
+    private final LiveResets resets;
+    private long next;
     private long total;
+    private long missed;
 
-    ResetFeed(LiveCapture live, Duration grace) {
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("grace: expected >= 0, got " + grace);
-        }
-        this.live = live;
-        this.graceNanos = grace.toNanos();
+    ResetFeed(LiveResets resets) {
+        this.resets = resets;
+        this.next = resets.oldestKept();
     }
 
-    /** The resets explained since the last poll, in capture order. */
+    /** The resets emitted since the last poll, in the order they were emitted. */
     public List<ResetRow> poll() {
-        boolean ended = !live.running();
-        long rsts = live.source().rstPackets();
-        if (rsts == rstsSeen && !waiting) {
-            return List.of();
-        }
-        Capture snap = live.snapshot();
-        long cutoff = ended ? Long.MAX_VALUE : System.currentTimeMillis() * 1_000_000L - graceNanos;
         List<ResetRow> out = new ArrayList<>();
-        Set<Long> present = new HashSet<>();
-        boolean stillWaiting = false;
-        for (ResetRow r : snap.resetRows()) {
-            present.add(r.frame());
-            if (given.contains(r.frame())) {
-                continue;
-            }
-            if (r.ts() <= cutoff) {
-                given.add(r.frame());
-                out.add(r);
-            } else {
-                stillWaiting = true;
-            }
-        }
-        // A windowed capture forgets old packets; their frames never come back, so forget them too.
-        given.retainAll(present);
-        rstsSeen = rsts;
-        waiting = stillWaiting;
+        long from = next;
+        next = resets.read(from, out);
+        missed += next - from - out.size(); // those no longer kept
         total += out.size();
         return out;
     }
@@ -78,5 +55,10 @@ public final class ResetFeed {
     /** How many resets this feed has handed out. */
     public long total() {
         return total;
+    }
+
+    /** How many resets this feed missed because it polled too seldom (more than the capture keeps came between two polls). */
+    public long missed() {
+        return missed;
     }
 }

@@ -171,6 +171,57 @@ class LiveCaptureTest {
     }
 
     @Test
+    void should_feed_each_reset_as_the_streaming_analysis_emits_it_while_the_capture_runs() throws Exception {
+        assumeTrue(ready, "the namespaces were not set up");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // free once closed: the kernel refuses the connection
+        }
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             LiveCapture live = Rst.capture("lo", "tcp port " + closed + " or tcp port " + server.getLocalPort(),
+                     LiveOptions.UNTIL_STOPPED.windowed())) {
+            ResetFeed feed = live.resetFeed();
+            try (java.net.Socket c = new java.net.Socket()) {
+                c.connect(new java.net.InetSocketAddress("127.0.0.1", closed), 2000);
+            } catch (java.net.ConnectException refused) {
+                // the first reset
+            }
+            try (java.net.Socket c = new java.net.Socket("127.0.0.1", server.getLocalPort());
+                 java.net.Socket accepted = server.accept()) {
+                c.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(accepted.getInputStream().readNBytes(6)).hasSize(6);
+                accepted.setSoLinger(true, 0);
+                accepted.close(); // the second: the server aborts
+                assertThat(c.getInputStream().read()).isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // the client saw the reset itself
+            }
+
+            // No packet follows: the capture's clock, moved on by the wall time, ends both connections
+            // by Zeek's timers (5 s after the RST), and their rows come without any snapshot.
+            List<ResetRow> fed = new ArrayList<>();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (fed.size() < 2 && System.nanoTime() < until) {
+                fed.addAll(feed.poll());
+                Thread.sleep(100);
+            }
+            assertThat(live.running()).isTrue();
+            assertThat(fed).extracting(ResetRow::cause, ResetRow::stage, ResetRow::sender)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(Cause.PORT_CLOSED, Stage.HANDSHAKE, Sender.SERVER),
+                            org.assertj.core.groups.Tuple.tuple(Cause.APP_ABORT, Stage.DATA_TRANSFER, Sender.SERVER));
+            assertThat(feed.total()).isEqualTo(2);
+
+            live.stop();
+            assertThat(feed.poll()).isEmpty();
+            assertThat(feed.missed()).isZero();
+            // The snapshot, which decodes the window again, explains the same resets.
+            assertThat(live.snapshot().resetRows()).extracting(ResetRow::cause)
+                    .containsExactlyInAnyOrder(Cause.PORT_CLOSED, Cause.APP_ABORT);
+        }
+    }
+
+    @Test
     void should_give_libpcaps_message_when_the_filter_does_not_compile() {
         assumeTrue(ready, "the namespaces were not set up");
         assertThatThrownBy(() -> Rst.capture(CLIENT_PORT, "tcp port banana"))

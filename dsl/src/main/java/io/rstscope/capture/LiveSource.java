@@ -34,7 +34,10 @@ import org.pcap4j.core.PcapHandle;
  * them, captured bytes, length on the wire) and appends it, under a lock, to the list of records
  * kept. {@link #read} copies that list as it stands (the records themselves never change) and runs
  * the copy through {@link CaptureReader}'s decoding loop, so every read is a consistent snapshot:
- * the packets that had arrived when it began, in arrival order, numbered as they arrived.
+ * the packets that had arrived when it began, in arrival order, numbered as they arrived. A
+ * {@link LiveSink} given to {@link #start(String, String, LiveOptions, LiveSink)} sees each packet once,
+ * as it is decoded on arrival, and the capture's time when none comes: the live reset analysis
+ * runs there, without decoding anything again.
  *
  * <p>By default every packet is kept, so memory grows with the capture. A {@linkplain
  * LiveOptions#windowed() windowed} capture, made for a long watch, keeps TCP packets only, cut to
@@ -62,6 +65,13 @@ public final class LiveSource implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 2;
     private static final long NONE = Long.MIN_VALUE;
     private static final long SECOND = 1_000_000_000L;
+    /** How often, in wall time, the sink hears the capture's time ({@link LiveSink#tick}). */
+    static final long TICK_NANOS = 250_000_000L;
+    /**
+     * How far the time told to the sink stays behind the time mapped from the wall clock: a packet
+     * stamped just before the kernel's buffer was found empty may still be on its way to it.
+     */
+    static final long TICK_LAG_NANOS = 250_000_000L;
 
     private final String iface;
     private final String filter;
@@ -77,6 +87,10 @@ public final class LiveSource implements AutoCloseable {
     private final DecodedPacket decoded = new DecodedPacket();
     private final RawRecord raw = new RawRecord();
     private final Map<Tuple, Conn> conns = new HashMap<>();
+    private final LiveSink sink;
+    /** The latest packet's timestamp, and the wall time ({@link System#nanoTime()}) when it was read. */
+    private long latestTs = NONE;
+    private long latestAt;
 
     /** Guarded by {@code lock}. */
     private final ArrayList<Rec> recs = new ArrayList<>();
@@ -91,10 +105,11 @@ public final class LiveSource implements AutoCloseable {
     private volatile long dropped = -1;
     private volatile RstscopeException failure;
 
-    private LiveSource(String iface, String filter, LiveOptions options) {
+    private LiveSource(String iface, String filter, LiveOptions options, LiveSink sink) {
         this.iface = iface;
         this.filter = filter == null ? "" : filter.strip();
         this.options = options;
+        this.sink = sink;
         this.handle = Libpcap.open(iface, this.filter, options.snaplen());
         this.linkType = handle.getDlt().value();
         this.thread = new Thread(this::run, "rstscope-capture-" + iface);
@@ -108,10 +123,22 @@ public final class LiveSource implements AutoCloseable {
      * not compile.
      */
     public static LiveSource start(String iface, String filter, LiveOptions options) {
+        return start(iface, filter, options, null);
+    }
+
+    /**
+     * As {@link #start(String, String, LiveOptions)}, and the capture thread hands each packet, as
+     * soon as it has decoded it, to {@code sink} (may be null), tells it the capture's time every
+     * {@value #TICK_NANOS} ns of wall time — the latest packet's timestamp, or, when the kernel's
+     * buffer is empty, that timestamp plus the wall time since it was read (less
+     * {@value #TICK_LAG_NANOS} ns) — and tells it when the capture ends, before {@link #running()}
+     * turns false: {@code LiveSource.start("eth0", "tcp", LiveOptions.UNTIL_STOPPED, sink)}.
+     */
+    public static LiveSource start(String iface, String filter, LiveOptions options, LiveSink sink) {
         if (iface == null || iface.isBlank()) {
             throw new IllegalArgumentException("interface: expected a name such as eth0, got '" + iface + "'");
         }
-        LiveSource s = new LiveSource(iface.strip(), filter, options);
+        LiveSource s = new LiveSource(iface.strip(), filter, options, sink);
         s.thread.start();
         return s;
     }
@@ -129,9 +156,14 @@ public final class LiveSource implements AutoCloseable {
     private void run() {
         long deadline = options.duration() == null ? Long.MAX_VALUE
                 : System.nanoTime() + options.duration().toNanos();
+        long nextTick = System.nanoTime() + TICK_NANOS;
         try {
             while (!stopRequested && System.nanoTime() < deadline) {
                 byte[] data = handle.getNextRawPacket();
+                if (sink != null && System.nanoTime() >= nextTick) {
+                    nextTick = System.nanoTime() + TICK_NANOS;
+                    tick(data == null);
+                }
                 if (data == null) {
                     Thread.sleep(IDLE_POLL_MILLIS);
                     continue;
@@ -151,12 +183,36 @@ public final class LiveSource implements AutoCloseable {
             failure = new RstscopeException("the capture on " + iface + " stopped: " + e.getMessage(), e);
         } finally {
             handle.close();
+            if (sink != null) {
+                try {
+                    sink.end();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = new RstscopeException("the capture on " + iface + " stopped: " + e.getMessage(), e);
+                    }
+                }
+            }
             synchronized (lock) {
                 running = false;
                 ended = Instant.now();
                 lock.notifyAll();
             }
         }
+    }
+
+    /**
+     * Tells the sink the capture's time: the latest packet's, or, when the kernel's buffer was just
+     * found empty, that time moved on by the wall time since, so that quiet connections end too.
+     */
+    private void tick(boolean idle) {
+        if (latestTs == NONE) {
+            return; // no packet yet: no connection to end
+        }
+        long t = latestTs;
+        if (idle) {
+            t = Math.max(latestTs, latestTs + (System.nanoTime() - latestAt) - TICK_LAG_NANOS);
+        }
+        sink.tick(t);
     }
 
     private void add(long ts, byte[] data, int origLen) {
@@ -171,6 +227,14 @@ public final class LiveSource implements AutoCloseable {
         raw.fileOffset = -1;
         raw.frame = frame;
         decoder.decode(raw, decoded);
+        decoded.frame = frame;
+        if (sink != null) {
+            sink.accept(decoded); // while the packet's bytes are still the decoder's to read
+            if (ts > latestTs) {
+                latestTs = ts;
+            }
+            latestAt = System.nanoTime();
+        }
         raw.data = null;
         DecodedPacket p = decoded;
         boolean rst = p.tcp && (p.flags & DecodedPacket.RST) != 0;

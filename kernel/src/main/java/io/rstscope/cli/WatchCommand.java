@@ -36,8 +36,11 @@ import java.util.stream.Collectors;
  *   by verdict: GENUINE 1
  * </pre>
  *
- * <p>The capture is {@linkplain LiveOptions#windowed() windowed}: it keeps only the TCP headers that
- * can still explain a reset, so memory stays bounded however long it watches.
+ * <p>Each reset comes from the streaming analysis that follows the capture packet by packet (see
+ * {@link ResetFeed}): it is printed once its connection has ended by Zeek's timers, about 5 s after the
+ * RST, so that what followed it counts; nothing is decoded twice. The capture is
+ * {@linkplain LiveOptions#windowed() windowed} (it keeps only the TCP headers that can still explain a
+ * reset, for a snapshot or a save), so memory stays bounded however long it watches.
  */
 final class WatchCommand {
 
@@ -51,8 +54,6 @@ final class WatchCommand {
             "  --seconds N    stop after N seconds",
             "  --interfaces   list the interfaces with their addresses",
             "  -h, --help     this text");
-    /** How long after an RST its explanation waits for the packets that follow it. */
-    static final Duration GRACE = Duration.ofMillis(500);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -117,7 +118,7 @@ final class WatchCommand {
         }
         out.println("watching " + label(live) + ": each reset as it is explained; Ctrl-C for the summary");
         out.flush();
-        ResetFeed feed = live.resetFeed(GRACE);
+        ResetFeed feed = live.resetFeed();
         Thread hook = new Thread(() -> {
             out.println(); // off the line where the terminal echoed ^C
             finish(live, feed);
@@ -173,6 +174,10 @@ final class WatchCommand {
         if (resets > 0) {
             out.println("  by cause: " + counts(causes));
             out.println("  by verdict: " + counts(verdicts));
+        }
+        if (feed.missed() > 0) {
+            out.println("  " + feed.missed() + (feed.missed() == 1 ? " reset" : " resets")
+                    + " not printed: they came faster than they could be printed");
         }
         out.flush();
     }
