@@ -176,6 +176,10 @@ public final class CaptureReader {
         } catch (ZipException | java.io.EOFException e) {
             damage = new CaptureFormatException(file, frame + 1, src == null ? -1 : src.offset(),
                     "the gzip stream is damaged: " + OutputFiles.reason(e));
+        } finally {
+            if (packets != null) {
+                packets.seal(); // no file handle held by columns that spilled to a mapped file
+            }
         }
         if (damage == null && src != null && src.stream() instanceof GzipMembers gz && gz.trailing() != null) {
             // Every packet was read; what follows the compressed stream is damage all the same.

@@ -1,73 +1,70 @@
 package io.rstscope.capture;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * The TCP packets of a capture, one primitive array per field, in file order. This is what the
- * {@code packets} table is built from; it costs a few dozen bytes per packet and no object.
- * Unsigned 32-bit fields (seq, ack, tsval, tsecr) are held in ints; read them with
- * {@link Integer#toUnsignedLong(int)}. Absent values are -1.
+ * The TCP packets of a capture, one fixed-size record of primitive fields per packet, in file order.
+ * This is what the {@code packets} table, packet queries and ladders read; it costs 80 bytes per
+ * packet and no object. Unsigned 32-bit fields (seq, ack, tsval, tsecr) are held in ints; read them
+ * with {@link Integer#toUnsignedLong(int)}. Absent values are -1.
+ *
+ * <pre>{@code
+ * PacketColumns pc = CaptureReader.read(Path.of("trace.pcap"), ReadOptions.DEFAULT).packets();
+ * for (int i = 0; i < pc.size(); i++) {
+ *     System.out.println(pc.frame(i) + " ttl " + pc.ttl(i));
+ * }
+ * }</pre>
+ *
+ * <p>The records are kept in blocks of {@value #BLOCK_ROWS} packets. A capture that fits in one block
+ * keeps it on the heap. A larger one spills: every block goes to a memory-mapped temporary file, so the
+ * packets of a capture of millions (250 MB for 3 million) stay off the Java heap, in the page cache,
+ * read back at memory speed while they are used and paged out by the kernel when memory is short. The
+ * file is deleted as soon as it is mapped: nothing is left behind, even if the JVM dies, and its disk
+ * space is freed when the columns are collected (their mappings with them). When no temporary file can
+ * be made (a full or read-only {@code java.io.tmpdir}), the blocks stay on the heap, as before.
  */
 public final class PacketColumns implements PacketSink {
 
+    /** Packets per block; a capture with more than this many TCP packets spills to a mapped file. */
+    public static final int BLOCK_ROWS = 1 << 16;
+    private static final int SHIFT = 16;
+    private static final int MASK = BLOCK_ROWS - 1;
+    /** One packet's record: the fields at these offsets, longs first so that every field is aligned. */
+    static final int REC = 80;
+    private static final int TS = 0, FILE_OFFSET = 8, FRAME = 16, SRC = 20, DST = 24, SEQ = 28, ACK = 32,
+            PAYLOAD_LEN = 36, IP_LEN = 40, IP_ID = 44, MSS = 48, TSVAL = 52, TSECR = 56, IFACE = 60, SPORT = 62,
+            DPORT = 64, FLAGS = 66, WIN = 68, TTL = 70, TOS = 72, IP_VERSION = 74, BITS = 75, WSCALE = 76;
+    private static final long BLOCK_BYTES = (long) BLOCK_ROWS * REC;
+
     private final AddressTable addresses;
     private int size;
-    private int[] frame;
-    private long[] ts;
-    private long[] fileOffset;
-    private short[] iface;
-    private byte[] ipVersion;
-    private int[] src;
-    private int[] dst;
-    private char[] sport;
-    private char[] dport;
-    private short[] flags;
-    private int[] seq;
-    private int[] ack;
-    private char[] win;
-    private int[] payloadLen;
-    private int[] ipLen;
-    private short[] ttl;
-    private int[] ipId;
-    private short[] tos;
-    private byte[] bits;
-    private int[] mss;
-    private byte[] wscale;
-    private int[] tsval;
-    private int[] tsecr;
+    /** The blocks: the first on the heap (grown as it fills) until the columns spill, then all mapped. */
+    private ByteBuffer[] blocks = new ByteBuffer[1];
+    /** The temporary file's channel while rows are appended to spilled columns; closed by {@link #seal()}. */
+    private FileChannel spill;
+    private boolean spilled;
+    private boolean sealed;
+    /** Spilling was tried and failed: the blocks stay on the heap. */
+    private boolean heapOnly;
 
     static final int BIT_DF = 1, BIT_SACK_PERM = 2, BIT_TS = 4, BIT_FRAGMENT = 8;
 
     /** Empty columns whose addresses are interned in {@code addresses}. */
     public PacketColumns(AddressTable addresses) {
         this.addresses = addresses;
-        allocate(1024);
+        blocks[0] = heap(1024);
     }
 
-    private void allocate(int n) {
-        frame = Arrays.copyOf(frame == null ? new int[0] : frame, n);
-        ts = Arrays.copyOf(ts == null ? new long[0] : ts, n);
-        fileOffset = Arrays.copyOf(fileOffset == null ? new long[0] : fileOffset, n);
-        iface = Arrays.copyOf(iface == null ? new short[0] : iface, n);
-        ipVersion = Arrays.copyOf(ipVersion == null ? new byte[0] : ipVersion, n);
-        src = Arrays.copyOf(src == null ? new int[0] : src, n);
-        dst = Arrays.copyOf(dst == null ? new int[0] : dst, n);
-        sport = Arrays.copyOf(sport == null ? new char[0] : sport, n);
-        dport = Arrays.copyOf(dport == null ? new char[0] : dport, n);
-        flags = Arrays.copyOf(flags == null ? new short[0] : flags, n);
-        seq = Arrays.copyOf(seq == null ? new int[0] : seq, n);
-        ack = Arrays.copyOf(ack == null ? new int[0] : ack, n);
-        win = Arrays.copyOf(win == null ? new char[0] : win, n);
-        payloadLen = Arrays.copyOf(payloadLen == null ? new int[0] : payloadLen, n);
-        ipLen = Arrays.copyOf(ipLen == null ? new int[0] : ipLen, n);
-        ttl = Arrays.copyOf(ttl == null ? new short[0] : ttl, n);
-        ipId = Arrays.copyOf(ipId == null ? new int[0] : ipId, n);
-        tos = Arrays.copyOf(tos == null ? new short[0] : tos, n);
-        bits = Arrays.copyOf(bits == null ? new byte[0] : bits, n);
-        mss = Arrays.copyOf(mss == null ? new int[0] : mss, n);
-        wscale = Arrays.copyOf(wscale == null ? new byte[0] : wscale, n);
-        tsval = Arrays.copyOf(tsval == null ? new int[0] : tsval, n);
-        tsecr = Arrays.copyOf(tsecr == null ? new int[0] : tsecr, n);
+    private static ByteBuffer heap(int rows) {
+        return ByteBuffer.allocate(rows * REC).order(ByteOrder.nativeOrder());
     }
 
     /** Appends the packet when it is a decoded TCP segment; other packets are not rows. */
@@ -77,41 +74,140 @@ public final class PacketColumns implements PacketSink {
             return;
         }
         int i = size;
-        if (i == frame.length) {
-            allocate(i + (i >> 1));
+        int b = i >>> SHIFT;
+        if (b >= blocks.length || blocks[b] == null || (i & MASK) * REC >= blocks[b].capacity()) {
+            grow(i);
+            b = i >>> SHIFT;
         }
-        frame[i] = (int) p.frame;
-        ts[i] = p.tsNanos;
-        fileOffset[i] = p.fileOffset;
-        iface[i] = (short) p.iface;
-        ipVersion[i] = (byte) p.ipVersion;
-        src[i] = addresses.intern(p.srcHi, p.srcLo);
-        dst[i] = addresses.intern(p.dstHi, p.dstLo);
-        sport[i] = (char) p.sport;
-        dport[i] = (char) p.dport;
-        flags[i] = (short) p.flags;
-        seq[i] = p.seq;
-        ack[i] = p.ack;
-        win[i] = (char) p.win;
-        payloadLen[i] = p.payloadLen;
-        ipLen[i] = p.ipLen;
-        ttl[i] = (short) p.ttl;
-        ipId[i] = p.ipId;
-        tos[i] = (short) p.tos;
-        bits[i] = (byte) ((p.df ? BIT_DF : 0) | (p.sackPerm ? BIT_SACK_PERM : 0) | (p.tsPresent ? BIT_TS : 0)
-                | (p.fragment ? BIT_FRAGMENT : 0));
-        mss[i] = p.mss;
-        wscale[i] = (byte) p.wscale;
-        tsval[i] = p.tsval;
-        tsecr[i] = p.tsecr;
+        ByteBuffer buf = blocks[b];
+        int o = (i & MASK) * REC;
+        buf.putLong(o + TS, p.tsNanos);
+        buf.putLong(o + FILE_OFFSET, p.fileOffset);
+        buf.putInt(o + FRAME, (int) p.frame);
+        buf.putInt(o + SRC, addresses.intern(p.srcHi, p.srcLo));
+        buf.putInt(o + DST, addresses.intern(p.dstHi, p.dstLo));
+        buf.putInt(o + SEQ, p.seq);
+        buf.putInt(o + ACK, p.ack);
+        buf.putInt(o + PAYLOAD_LEN, p.payloadLen);
+        buf.putInt(o + IP_LEN, p.ipLen);
+        buf.putInt(o + IP_ID, p.ipId);
+        buf.putInt(o + MSS, p.mss);
+        buf.putInt(o + TSVAL, p.tsval);
+        buf.putInt(o + TSECR, p.tsecr);
+        buf.putShort(o + IFACE, (short) p.iface);
+        buf.putChar(o + SPORT, (char) p.sport);
+        buf.putChar(o + DPORT, (char) p.dport);
+        buf.putShort(o + FLAGS, (short) p.flags);
+        buf.putChar(o + WIN, (char) p.win);
+        buf.putShort(o + TTL, (short) p.ttl);
+        buf.putShort(o + TOS, (short) p.tos);
+        buf.put(o + IP_VERSION, (byte) p.ipVersion);
+        buf.put(o + BITS, (byte) ((p.df ? BIT_DF : 0) | (p.sackPerm ? BIT_SACK_PERM : 0) | (p.tsPresent ? BIT_TS : 0)
+                | (p.fragment ? BIT_FRAGMENT : 0)));
+        buf.put(o + WSCALE, (byte) p.wscale);
         size = i + 1;
     }
 
-    /** Grows every array to hold {@code rows} rows, so a large read resizes once instead of many times. */
-    public void ensureCapacity(int rows) {
-        if (rows > frame.length) {
-            allocate(rows);
+    /** Makes room for row {@code row}: a bigger first block, or a new block (spilling the columns first). */
+    private void grow(int row) {
+        int b = row >>> SHIFT;
+        if (b == 0) {
+            ensureCapacity(Math.min(BLOCK_ROWS, row + (row >> 1) + 1));
+            return;
         }
+        if (sealed) {
+            throw new IllegalStateException("the packet columns were sealed: no packet can be added");
+        }
+        if (blocks[0].capacity() < BLOCK_BYTES) {
+            ensureCapacity(BLOCK_ROWS);
+        }
+        if (!spilled && !heapOnly) {
+            spillFirstBlock();
+        }
+        if (b >= blocks.length) {
+            blocks = Arrays.copyOf(blocks, Math.max(b + 1, blocks.length * 2));
+        }
+        blocks[b] = spilled ? map(b) : ByteBuffer.allocate((int) BLOCK_BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    /** Moves the first block to a new, already deleted, temporary file; on failure the columns stay on the heap. */
+    private void spillFirstBlock() {
+        Path file = null;
+        try {
+            file = Files.createTempFile("rstscope-packets-", ".bin");
+            spill = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Files.delete(file); // the mappings and the channel keep it; nothing is left behind
+            file = null;
+            spilled = true;
+            ByteBuffer first = map(0);
+            first.put(0, blocks[0], 0, (int) BLOCK_BYTES);
+            blocks[0] = first;
+        } catch (IOException | UncheckedIOException e) {
+            heapOnly = true;
+            spilled = false;
+            closeSpill();
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // it was never used
+                }
+            }
+        }
+    }
+
+    private ByteBuffer map(int block) {
+        try {
+            return spill.map(FileChannel.MapMode.READ_WRITE, block * BLOCK_BYTES, BLOCK_BYTES).order(ByteOrder.nativeOrder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the packet columns could not grow their temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeSpill() {
+        if (spill != null) {
+            try {
+                spill.close();
+            } catch (IOException ignored) {
+                // the mappings stay valid
+            }
+            spill = null;
+        }
+    }
+
+    /**
+     * No packet follows: closes the temporary file of spilled columns (its mappings stay readable) so that
+     * no file handle is held. Called at the end of every read: {@code packets.seal()}.
+     */
+    public void seal() {
+        sealed = true;
+        closeSpill();
+    }
+
+    /** Whether the packets are in a memory-mapped temporary file rather than on the heap. */
+    public boolean spilled() {
+        return spilled;
+    }
+
+    /** Grows the first block to hold {@code rows} rows (at most one block), so a read resizes once instead of many times. */
+    public void ensureCapacity(int rows) {
+        int want = Math.min(rows, BLOCK_ROWS);
+        if (!spilled && want * REC > blocks[0].capacity()) {
+            ByteBuffer b = heap(want);
+            b.put(0, blocks[0], 0, blocks[0].capacity());
+            blocks[0] = b;
+        }
+    }
+
+    private ByteBuffer buf(int row) {
+        if (row >= size || row < 0) {
+            throw new IndexOutOfBoundsException("packet row " + row + " of " + size);
+        }
+        return blocks[row >>> SHIFT];
+    }
+
+    private static int at(int row, int field) {
+        return (row & MASK) * REC + field;
     }
 
     /** The address table the src/dst ids refer to. */
@@ -119,55 +215,59 @@ public final class PacketColumns implements PacketSink {
     /** Number of rows. */
     public int size() { return size; }
     /** 1-based packet number in the file. */
-    public int frame(int row) { return frame[row]; }
+    public int frame(int row) { return buf(row).getInt(at(row, FRAME)); }
     /** Timestamp, ns since the epoch. */
-    public long ts(int row) { return ts[row]; }
+    public long ts(int row) { return buf(row).getLong(at(row, TS)); }
     /** Offset of the packet's record in the file. */
-    public long fileOffset(int row) { return fileOffset[row]; }
+    public long fileOffset(int row) { return buf(row).getLong(at(row, FILE_OFFSET)); }
     /** pcapng interface id. */
-    public int iface(int row) { return iface[row]; }
+    public int iface(int row) { return buf(row).getShort(at(row, IFACE)); }
     /** 4 or 6. */
-    public int ipVersion(int row) { return ipVersion[row]; }
+    public int ipVersion(int row) { return buf(row).get(at(row, IP_VERSION)); }
     /** Source address id in {@link #addresses()}. */
-    public int src(int row) { return src[row]; }
+    public int src(int row) { return buf(row).getInt(at(row, SRC)); }
     /** Destination address id in {@link #addresses()}. */
-    public int dst(int row) { return dst[row]; }
+    public int dst(int row) { return buf(row).getInt(at(row, DST)); }
     /** Source port. */
-    public int sport(int row) { return sport[row]; }
+    public int sport(int row) { return buf(row).getChar(at(row, SPORT)); }
     /** Destination port. */
-    public int dport(int row) { return dport[row]; }
+    public int dport(int row) { return buf(row).getChar(at(row, DPORT)); }
     /** TCP flags (see {@link DecodedPacket#SYN}...). */
-    public int flags(int row) { return flags[row]; }
+    public int flags(int row) { return buf(row).getShort(at(row, FLAGS)); }
     /** Sequence number, unsigned in an int. */
-    public int seq(int row) { return seq[row]; }
+    public int seq(int row) { return buf(row).getInt(at(row, SEQ)); }
     /** Acknowledgment number, unsigned in an int. */
-    public int ack(int row) { return ack[row]; }
+    public int ack(int row) { return buf(row).getInt(at(row, ACK)); }
     /** Raw window. */
-    public int win(int row) { return win[row]; }
+    public int win(int row) { return buf(row).getChar(at(row, WIN)); }
     /** TCP payload bytes. */
-    public int payloadLen(int row) { return payloadLen[row]; }
+    public int payloadLen(int row) { return buf(row).getInt(at(row, PAYLOAD_LEN)); }
     /** IP length from the IP header. */
-    public int ipLen(int row) { return ipLen[row]; }
+    public int ipLen(int row) { return buf(row).getInt(at(row, IP_LEN)); }
     /** TTL or hop limit. */
-    public int ttl(int row) { return ttl[row]; }
+    public int ttl(int row) { return buf(row).getShort(at(row, TTL)); }
     /** IPv4 identification, -1 when absent. */
-    public int ipId(int row) { return ipId[row]; }
+    public int ipId(int row) { return buf(row).getInt(at(row, IP_ID)); }
     /** TOS / traffic class. */
-    public int tos(int row) { return tos[row]; }
+    public int tos(int row) { return buf(row).getShort(at(row, TOS)); }
     /** IPv4 Don't Fragment. */
-    public boolean df(int row) { return (bits[row] & BIT_DF) != 0; }
+    public boolean df(int row) { return (bits(row) & BIT_DF) != 0; }
     /** SACK-permitted option. */
-    public boolean sackPerm(int row) { return (bits[row] & BIT_SACK_PERM) != 0; }
+    public boolean sackPerm(int row) { return (bits(row) & BIT_SACK_PERM) != 0; }
     /** Timestamp option present. */
-    public boolean tsPresent(int row) { return (bits[row] & BIT_TS) != 0; }
+    public boolean tsPresent(int row) { return (bits(row) & BIT_TS) != 0; }
     /** Part of a fragmented IP packet. */
-    public boolean fragment(int row) { return (bits[row] & BIT_FRAGMENT) != 0; }
+    public boolean fragment(int row) { return (bits(row) & BIT_FRAGMENT) != 0; }
     /** MSS option, -1 when absent. */
-    public int mss(int row) { return mss[row]; }
+    public int mss(int row) { return buf(row).getInt(at(row, MSS)); }
     /** Window-scale shift, -1 when absent. */
-    public int wscale(int row) { return wscale[row]; }
+    public int wscale(int row) { return buf(row).get(at(row, WSCALE)); }
     /** TSval, unsigned in an int. */
-    public int tsval(int row) { return tsval[row]; }
+    public int tsval(int row) { return buf(row).getInt(at(row, TSVAL)); }
     /** TSecr, unsigned in an int. */
-    public int tsecr(int row) { return tsecr[row]; }
+    public int tsecr(int row) { return buf(row).getInt(at(row, TSECR)); }
+
+    private int bits(int row) {
+        return buf(row).get(at(row, BITS));
+    }
 }
