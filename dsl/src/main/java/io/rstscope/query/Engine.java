@@ -10,6 +10,8 @@ import io.rstscope.flow.FlowColumns;
 import io.rstscope.reset.Origin;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.reset.Verdict;
+import io.rstscope.store.PacketField;
+import io.rstscope.store.PacketTables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -209,7 +211,8 @@ final class Engine {
                 long to = b.toNanos();
                 tests.add(row -> pc.ts(row) >= from && pc.ts(row) <= to);
             } else if (c instanceof Condition.Where w) {
-                tests.add(Matcher.compile(cap.packetTable().column(w.field().column()), w.match()));
+                // The one column the filter reads, not the whole packets table.
+                tests.add(Matcher.compile(PacketTables.column((PacketField) w.field(), pc, fc), w.match()));
             } else if (c instanceof Condition.Via v && v.source() instanceof ResetQuery r) {
                 BitSet frames = r.frames();
                 tests.add(row -> frames.get(pc.frame(row)));

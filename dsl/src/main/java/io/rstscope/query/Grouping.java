@@ -35,8 +35,7 @@ public final class Grouping {
      */
     public Table count() {
         int[] rows = query.rows();
-        Table whole = query.wholeTable();
-        Column<?>[] columns = fields.stream().map(f -> whole.column(f.column())).toArray(Column<?>[]::new);
+        Column<?>[] columns = fields.stream().map(query::wholeColumn).toArray(Column<?>[]::new);
         Map<Object, int[]> groups = new HashMap<>();
         List<int[]> order = new java.util.ArrayList<>();
         for (int r : rows) {

@@ -4,12 +4,14 @@ import io.rstscope.Capture;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.store.Field;
 import io.rstscope.store.PacketField;
+import io.rstscope.store.PacketTables;
 import io.rstscope.view.Explanation;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.StringJoiner;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The TCP packets of a capture — rows of the {@code packets} table, in file order — narrowed by
@@ -66,6 +68,19 @@ public final class PacketQuery extends Query<PacketQuery, Packet> {
     Table wholeTable() {
         Engine.packetColumns(capture, "packets().table()");
         return capture.packetTable();
+    }
+
+    /** The one column, built from the packet columns alone: the packets table is not built for a filter. */
+    @Override
+    Column<?> wholeColumn(Field f) {
+        return PacketTables.column((PacketField) f, Engine.packetColumns(capture, "packets()"), capture.flowColumns());
+    }
+
+    /** The selected packets' rows alone, at the cost of the selection rather than of the capture. */
+    @Override
+    Table rowsOf(int[] rows) {
+        int[] ascending = java.util.Arrays.stream(rows).sorted().distinct().toArray(); // as a Selection keeps them
+        return PacketTables.packets(Engine.packetColumns(capture, "packets().table()"), capture.flowColumns(), ascending);
     }
 
     @Override

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.Selection;
 
 /**
@@ -98,6 +99,17 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
 
     /** The whole table of the capture (never modified). */
     abstract Table wholeTable();
+
+    /** One column of the whole table (never modified): what a filter or a grouping on {@code f} reads. */
+    Column<?> wholeColumn(Field f) {
+        return wholeTable().column(f.column());
+    }
+
+    /** The rows {@code rows} (ascending) of the whole table, as a new table. */
+    Table rowsOf(int[] rows) {
+        // A new Selection for this call only: Tablesaw selections are mutable.
+        return wholeTable().where(Selection.with(rows));
+    }
 
     /** Evaluates the conditions: the selected rows, in table order, before the limit. */
     abstract int[] evaluate(Engine engine);
@@ -372,10 +384,7 @@ public abstract sealed class Query<Q extends Query<Q, R>, R> permits FlowQuery, 
 
     /** The selected rows of the table, as a new Tablesaw table: {@code resets().cause(PORT_CLOSED).table()}. */
     public Table table() {
-        int[] rows = rows();
-        // A new Selection for this call only: Tablesaw selections are mutable.
-        Selection selection = Selection.with(rows);
-        Table t = wholeTable().where(selection);
+        Table t = rowsOf(rows());
         if (!selected.isEmpty()) {
             t = t.selectColumns(selected.stream().map(Field::column).toArray(String[]::new));
         }

@@ -15,7 +15,6 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.api.NumericColumn;
-import tech.tablesaw.selection.Selection;
 
 /** {@code top(n, field)} and {@code describe()}. */
 final class Summaries {
@@ -35,7 +34,7 @@ final class Summaries {
             return top;
         }
         int[] rows = query.rows();
-        Column<?> c = query.wholeTable().column(field.column());
+        Column<?> c = query.wholeColumn(field);
         NumericColumn<?> num = (NumericColumn<?>) c;
         List<Integer> present = new ArrayList<>(rows.length);
         for (int r : rows) {
@@ -46,7 +45,8 @@ final class Summaries {
         // Largest first; equal values keep table order.
         present.sort((a, b) -> Double.compare(num.getDouble(b), num.getDouble(a)));
         int[] chosen = present.stream().limit(n).mapToInt(Integer::intValue).toArray();
-        Table picked = query.wholeTable().where(Selection.with(chosen));
+        java.util.Arrays.sort(chosen);
+        Table picked = query.rowsOf(chosen);
         // where() keeps table order; put the rows back in the order of their values.
         Table sorted = picked.sortDescendingOn(field.column());
         sorted.setName(query.tableName() + " top " + n + " by " + field.column());

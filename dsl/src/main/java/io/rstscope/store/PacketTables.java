@@ -11,6 +11,7 @@ import io.rstscope.capture.Issue;
 import io.rstscope.capture.PacketColumns;
 import io.rstscope.flow.FlowColumns;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -66,49 +67,75 @@ public final class PacketTables {
      * which must come from the same read with the packets kept.
      */
     public static Table packets(PacketColumns p, FlowColumns flows) {
-        int n = p.size();
-        if (flows != null && (!flows.hasPackets() || flows.packetCount() != n)) {
+        return packets(p, flows, null);
+    }
+
+    /**
+     * The rows {@code rows} (ascending) of the packets table, built from those packets alone: what
+     * {@code packets(p, flows).where(Selection.with(rows))} gives, at the cost of the rows selected, not
+     * of the capture: {@code PacketTables.packets(pc, flows, new int[] {0, 5, 9})}. {@code null} for every row.
+     */
+    public static Table packets(PacketColumns p, FlowColumns flows, int[] rows) {
+        int all = p.size();
+        if (flows != null && (!flows.hasPackets() || flows.packetCount() != all)) {
             throw new IllegalArgumentException("the connections were tracked over " + flows.packetCount()
-                    + " packets but the packets table has " + n + ": they must come from the same read, with packets kept");
+                    + " packets but the packets table has " + all + ": they must come from the same read, with packets kept");
         }
+        int n = rows == null ? all : rows.length;
+        IntUnaryOperator at = rows == null ? i -> i : i -> rows[i];
         AddressTable addrs = p.addresses();
         // Columns are independent: build them on all cores, then add them in schema order.
         Column<?>[] columns = java.util.Arrays.stream(PacketField.values()).parallel()
-                .map(f -> column(f, p, n, addrs, flows))
+                .map(f -> column(f, p, n, at, addrs, flows))
                 .toArray(Column<?>[]::new);
         return Table.create("packets", columns);
     }
 
-    private static Column<?> column(PacketField f, PacketColumns p, int n, AddressTable addrs, FlowColumns flows) {
+    /**
+     * One column of the packets table, for every packet: what a filter on that field reads, without the
+     * rest of the table: {@code PacketTables.column(PacketField.TTL, pc, flows)}.
+     */
+    public static Column<?> column(PacketField f, PacketColumns p, FlowColumns flows) {
+        return column(f, p, p.size(), i -> i, p.addresses(), flows);
+    }
+
+    private static Column<?> column(PacketField f, PacketColumns p, int n, IntUnaryOperator at, AddressTable addrs,
+                                    FlowColumns flows) {
         String name = f.column();
         return switch (f) {
-            case FRAME -> ints(name, n, p::frame);
-            case TS -> longs(name, n, p::ts);
-            case INTERFACE -> ints(name, n, p::iface);
-            case IP_VERSION -> ints(name, n, p::ipVersion);
-            case SRC -> addresses(name, n, p::src, addrs);
-            case DST -> addresses(name, n, p::dst, addrs);
-            case SPORT -> ints(name, n, p::sport);
-            case DPORT -> ints(name, n, p::dport);
-            case FLAGS -> Columns.dictionary(name, n, p::flags, FLAG_TEXT.length, i -> FLAG_TEXT[i]);
-            case SEQ -> longs(name, n, i -> Integer.toUnsignedLong(p.seq(i)));
-            case ACK -> longs(name, n, i -> Integer.toUnsignedLong(p.ack(i)));
-            case WIN -> ints(name, n, p::win);
-            case PAYLOAD_LEN -> ints(name, n, p::payloadLen);
-            case IP_LEN -> ints(name, n, p::ipLen);
-            case TTL -> ints(name, n, p::ttl);
-            case IP_ID -> ints(name, n, i -> missingIfNegative(p.ipId(i)));
-            case DF -> bools(name, n, p::df);
-            case TOS -> ints(name, n, p::tos);
-            case MSS -> ints(name, n, i -> missingIfNegative(p.mss(i)));
-            case WSCALE -> ints(name, n, i -> missingIfNegative(p.wscale(i)));
-            case SACK_PERM -> bools(name, n, p::sackPerm);
-            case TSVAL -> longs(name, n, i -> p.tsPresent(i) ? Integer.toUnsignedLong(p.tsval(i)) : Long.MIN_VALUE);
-            case TSECR -> longs(name, n, i -> p.tsPresent(i) ? Integer.toUnsignedLong(p.tsecr(i)) : Long.MIN_VALUE);
+            case FRAME -> ints(name, n, i -> p.frame(at.applyAsInt(i)));
+            case TS -> longs(name, n, i -> p.ts(at.applyAsInt(i)));
+            case INTERFACE -> ints(name, n, i -> p.iface(at.applyAsInt(i)));
+            case IP_VERSION -> ints(name, n, i -> p.ipVersion(at.applyAsInt(i)));
+            case SRC -> addresses(name, n, i -> p.src(at.applyAsInt(i)), addrs);
+            case DST -> addresses(name, n, i -> p.dst(at.applyAsInt(i)), addrs);
+            case SPORT -> ints(name, n, i -> p.sport(at.applyAsInt(i)));
+            case DPORT -> ints(name, n, i -> p.dport(at.applyAsInt(i)));
+            case FLAGS -> Columns.dictionary(name, n, i -> p.flags(at.applyAsInt(i)), FLAG_TEXT.length, i -> FLAG_TEXT[i]);
+            case SEQ -> longs(name, n, i -> Integer.toUnsignedLong(p.seq(at.applyAsInt(i))));
+            case ACK -> longs(name, n, i -> Integer.toUnsignedLong(p.ack(at.applyAsInt(i))));
+            case WIN -> ints(name, n, i -> p.win(at.applyAsInt(i)));
+            case PAYLOAD_LEN -> ints(name, n, i -> p.payloadLen(at.applyAsInt(i)));
+            case IP_LEN -> ints(name, n, i -> p.ipLen(at.applyAsInt(i)));
+            case TTL -> ints(name, n, i -> p.ttl(at.applyAsInt(i)));
+            case IP_ID -> ints(name, n, i -> missingIfNegative(p.ipId(at.applyAsInt(i))));
+            case DF -> bools(name, n, i -> p.df(at.applyAsInt(i)));
+            case TOS -> ints(name, n, i -> p.tos(at.applyAsInt(i)));
+            case MSS -> ints(name, n, i -> missingIfNegative(p.mss(at.applyAsInt(i))));
+            case WSCALE -> ints(name, n, i -> missingIfNegative(p.wscale(at.applyAsInt(i))));
+            case SACK_PERM -> bools(name, n, i -> p.sackPerm(at.applyAsInt(i)));
+            case TSVAL -> longs(name, n, i -> {
+                int r = at.applyAsInt(i);
+                return p.tsPresent(r) ? Integer.toUnsignedLong(p.tsval(r)) : Long.MIN_VALUE;
+            });
+            case TSECR -> longs(name, n, i -> {
+                int r = at.applyAsInt(i);
+                return p.tsPresent(r) ? Integer.toUnsignedLong(p.tsecr(r)) : Long.MIN_VALUE;
+            });
             case UID -> flows == null ? Columns.strings(name, n, i -> null)
-                    : Columns.dictionary(name, n, flows::flowOfPacket, flows.size(), flows::uid);
+                    : Columns.dictionary(name, n, i -> flows.flowOfPacket(at.applyAsInt(i)), flows.size(), flows::uid);
             case DIR -> flows == null ? Columns.strings(name, n, i -> null)
-                    : Columns.dictionary(name, n, i -> flows.directionOfPacket(i).ordinal(), 2,
+                    : Columns.dictionary(name, n, i -> flows.directionOfPacket(at.applyAsInt(i)).ordinal(), 2,
                             k -> io.rstscope.flow.Direction.values()[k].name());
         };
     }
