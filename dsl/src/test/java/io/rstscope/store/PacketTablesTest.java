@@ -3,9 +3,13 @@ package io.rstscope.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rstscope.capture.Fixtures;
+import io.rstscope.capture.ReadOptions;
+import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.TrackedCapture;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 
 class PacketTablesTest {
 
@@ -29,6 +33,28 @@ class PacketTablesTest {
         assertThat(t.intColumn("mss").isMissing(2)).isTrue();
         assertThat(t.intColumn("mss").get(0)).isEqualTo(1360);
         assertThat(t.stringColumn("src").get(1)).isEqualTo("137.116.81.94");
+    }
+
+    @Test
+    void should_give_the_rows_of_the_whole_table_when_building_only_the_selected_rows() {
+        TrackedCapture cap = FlowTracker.read(Fixtures.capture("ipv6-ftp-rst.pcap"), ReadOptions.DEFAULT);
+        int n = cap.data().packets().size();
+        int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 1).toArray();
+
+        Table part = PacketTables.packets(cap.data().packets(), cap.flows(), rows);
+        Table whole = PacketTables.packets(cap.data().packets(), cap.flows()).where(Selection.with(rows));
+
+        assertThat(n).isGreaterThan(6);
+        assertThat(part.columnNames()).isEqualTo(whole.columnNames());
+        assertThat(part.rowCount()).isEqualTo(rows.length);
+        for (int c = 0; c < whole.columnCount(); c++) {
+            for (int r = 0; r < rows.length; r++) {
+                assertThat(part.column(c).getString(r)).as(whole.column(c).name() + " row " + r)
+                        .isEqualTo(whole.column(c).getString(r));
+            }
+            assertThat(PacketTables.column(PacketField.values()[c], cap.data().packets(), cap.flows()).asList())
+                    .as(whole.column(c).name()).isEqualTo(PacketTables.packets(cap.data().packets(), cap.flows()).column(c).asList());
+        }
     }
 
     @Test
