@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * A cluster job's Parquet output opened back with {@code Rst.open(dir)} is the local analysis of the
@@ -82,20 +81,20 @@ class ClusterOutputTest {
         List<List<Object>> flows = new ArrayList<>();
         List<List<Object>> resets = new ArrayList<>();
         for (Capture c : local) {
-            flows.addAll(rows(c.flowTable()));
-            resets.addAll(rows(c.resetTable()));
+            flows.addAll(SparkAnalysisTest.rows(c.flowTable()));
+            resets.addAll(SparkAnalysisTest.rows(c.resetTable()));
         }
         assertThat(flows).hasSizeGreaterThan(1000);
         assertThat(resets).hasSizeGreaterThan(100);
-        assertThat(rows(out.flowTable())).containsExactlyInAnyOrderElementsOf(flows);
-        assertThat(rows(out.resetTable())).containsExactlyInAnyOrderElementsOf(resets);
+        assertThat(SparkAnalysisTest.rows(out.flowTable())).containsExactlyInAnyOrderElementsOf(flows);
+        assertThat(SparkAnalysisTest.rows(out.resetTable())).containsExactlyInAnyOrderElementsOf(resets);
     }
 
     @Test
     void should_rebuild_the_columns_and_resets_the_tables_came_from() {
         // The DSL runs on the primitive columns and the reset rows: from them the tables come out again.
-        assertThat(rows(FlowTables.flows(out.flowColumns(), out.resetRows()))).isEqualTo(rows(out.flowTable()));
-        assertThat(rows(ResetTables.resets(out.resetRows()))).isEqualTo(rows(out.resetTable()));
+        assertThat(SparkAnalysisTest.rows(FlowTables.flows(out.flowColumns(), out.resetRows()))).isEqualTo(SparkAnalysisTest.rows(out.flowTable()));
+        assertThat(SparkAnalysisTest.rows(ResetTables.resets(out.resetRows()))).isEqualTo(SparkAnalysisTest.rows(out.resetTable()));
         assertThat(out.resetRows()).allSatisfy(r -> assertThat(out.flowColumns().uid(r.flow())).isEqualTo(r.uid()));
     }
 
@@ -135,17 +134,5 @@ class ClusterOutputTest {
 
     private static List<String> types(Table t) {
         return t.columns().stream().map(c -> c.name() + " " + c.type().name()).toList();
-    }
-
-    private static List<List<Object>> rows(Table t) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            List<Object> v = new ArrayList<>();
-            for (Column<?> c : t.columns()) {
-                v.add(c.isMissing(i) ? null : c.get(i));
-            }
-            rows.add(v);
-        }
-        return rows;
     }
 }

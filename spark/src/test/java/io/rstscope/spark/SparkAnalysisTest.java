@@ -198,7 +198,7 @@ class SparkAnalysisTest {
     }
 
     /** Each row of a Tablesaw table as its boxed values, null where missing. */
-    private static List<List<Object>> rows(Table t) {
+    static List<List<Object>> rows(Table t) {
         List<List<Object>> out = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             List<Object> v = new ArrayList<>();
