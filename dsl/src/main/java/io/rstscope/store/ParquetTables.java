@@ -73,7 +73,7 @@ public final class ParquetTables {
     /**
      * The rows of every {@code .parquet} file under {@code dir} (or of the one file), in the order of
      * their paths; the files must have the same columns. A Hive partition folder ({@code day=2026-11-23})
-     * adds nothing: its value is not a column here.
+     * adds nothing: its value is not a column here: {@code ParquetTables.read(Path.of("out/resets")).rowCount()}.
      */
     public static Table read(Path dir) {
         List<Path> files = files(dir);
@@ -95,7 +95,10 @@ public final class ParquetTables {
         return out;
     }
 
-    /** The {@code .parquet} files under {@code dir}, or {@code dir} itself when it is one, sorted by path. */
+    /**
+     * The {@code .parquet} files under {@code dir}, or {@code dir} itself when it is one, sorted by path:
+     * {@code ParquetTables.files(Path.of("out/flows")).size()}.
+     */
     public static List<Path> files(Path dir) {
         if (Files.isRegularFile(dir)) {
             return List.of(dir);
@@ -108,7 +111,7 @@ public final class ParquetTables {
         }
     }
 
-    /** One Parquet file as a table named after the file. */
+    /** One Parquet file as a table named after the file: {@code ParquetTables.readFile(Path.of("part-00000.parquet"))}. */
     public static Table readFile(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
