@@ -1,6 +1,7 @@
 package io.rstscope;
 
 import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureFormat;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.query.FlowQuery;
@@ -44,6 +45,18 @@ public final class Capture {
         this.data = same.data;
         this.flows = same.flows;
         this.resets = List.copyOf(resets);
+    }
+
+    /**
+     * A cluster job's output read back: its connections and resets with the tables they were stored as
+     * (the same columns as a capture's), and no packets.
+     */
+    Capture(CaptureData data, FlowColumns flows, List<ResetRow> resets, Table flowTable, Table resetTable) {
+        this.data = data;
+        this.flows = flows;
+        this.resets = List.copyOf(resets);
+        this.flowTable = flowTable;
+        this.resetTable = resetTable;
     }
 
     /** Every connection, as a query to narrow: {@code cap.flows().port(443).withReset().count()}. */
@@ -111,6 +124,11 @@ public final class Capture {
     /** One line: file, format and counts, and the damage when the file was damaged. */
     @Override
     public String toString() {
+        if (data.format() == CaptureFormat.PARQUET) {
+            return data.file().getFileName() + ": " + data.formatLabel() + ", " + flows.size()
+                    + (flows.size() == 1 ? " connection, " : " connections, ") + resets.size()
+                    + (resets.size() == 1 ? " reset" : " resets");
+        }
         var s = data.stats();
         String line = data.file().getFileName() + ": " + data.formatLabel() + ", " + s.packets() + " packets, "
                 + s.tcpPackets() + " TCP, " + flows.size() + (flows.size() == 1 ? " connection, " : " connections, ")

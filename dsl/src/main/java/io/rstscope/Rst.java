@@ -61,8 +61,23 @@ public final class Rst {
         return open(path, ReadOptions.DEFAULT);
     }
 
-    /** Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}. */
+    /**
+     * Opens a capture file with options: {@code open(path, ReadOptions.DEFAULT.withoutPackets())}.
+     *
+     * <p>A directory written by {@code rstscope spark --out DIR} opens too: its {@code flows/} and
+     * {@code resets/} Parquet files become the capture's tables (the same columns a capture's have), so
+     * the same queries run on a cluster's result. It holds no packets: {@code packets()}, ladders and
+     * packet lists say so. The options do not apply to it.
+     *
+     * <pre>{@code
+     * var out = open("out");                         // the output of rstscope spark --out out ...
+     * out.resets().groupBy(CAUSE, VERDICT).count();
+     * }</pre>
+     */
     public static Capture open(Path path, ReadOptions options) {
+        if (ClusterOutput.is(path)) {
+            return ClusterOutput.open(path);
+        }
         // One pass: resets are explained as their connections end, with or without the packets kept.
         try {
             ResetStream.Result r = ResetStream.read(path, options, ResetOptions.DEFAULT);

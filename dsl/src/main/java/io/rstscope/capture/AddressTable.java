@@ -15,6 +15,25 @@ public final class AddressTable {
     /** Open-addressing table of id+1 (0 = empty). */
     private int[] slots = new int[4096];
 
+    /**
+     * The id of an address given as {@link #text} prints it (dotted quad or IPv6), adding it when new:
+     * how a stored table's addresses come back. {@code table.intern("192.0.2.1")}.
+     */
+    public int intern(String literal) {
+        byte[] b;
+        try {
+            // Only literals reach here (a table's own addresses): no name is looked up.
+            b = java.net.InetAddress.getByName(literal).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + literal, e);
+        }
+        if (b.length == 4) {
+            return intern(0, 0xffff_0000_0000L | (java.nio.ByteBuffer.wrap(b).getInt() & 0xffff_ffffL));
+        }
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+        return intern(bb.getLong(), bb.getLong());
+    }
+
     /** The id of this address, adding it when new. */
     public int intern(long hi, long lo) {
         int mask = slots.length - 1;

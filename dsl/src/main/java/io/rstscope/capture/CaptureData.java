@@ -25,6 +25,20 @@ public record CaptureData(Path file, CaptureFormat format, boolean compressed, i
                           PacketColumns packets, AddressTable addresses, List<Issue> issues, long issueCount,
                           long issuesListed, CaptureFormatException damage) {
 
+    /**
+     * The TCP packets, or {@code null} when read without them. A cluster job's output
+     * ({@link CaptureFormat#PARQUET}) has none to give and says so, with what to do instead.
+     */
+    @Override
+    public PacketColumns packets() {
+        if (format == CaptureFormat.PARQUET) {
+            throw new io.rstscope.RstscopeException(file.getFileName() + " is the output of rstscope spark: it holds"
+                    + " the connections and resets, not the packets; open the capture files themselves"
+                    + " (open(\"trace.pcap\")) for packets, ladders and packet lists");
+        }
+        return packets;
+    }
+
     /** The damage that ended the read early, if any. */
     public Optional<CaptureFormatException> error() {
         return Optional.ofNullable(damage);

@@ -9,7 +9,12 @@ public enum CaptureFormat {
     /** pcapng (draft-ietf-opsawg-pcapng). */
     PCAPNG("pcapng"),
     /** Packets taken from a network interface by a live capture (saved as pcapng). */
-    LIVE("live");
+    LIVE("live"),
+    /**
+     * Not a capture: the Parquet output of {@code rstscope spark} (its connections and resets), opened
+     * with {@code Rst.open(dir)}; it holds no packets.
+     */
+    PARQUET("rstscope spark output (Parquet)");
 
     private final String label;
 

@@ -4,6 +4,8 @@ import io.rstscope.capture.AddressTable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The connections of a capture, one row per connection in order of their first packet, one primitive
@@ -64,6 +66,8 @@ public final class FlowColumns {
 
     private int[] packetFlow;
     private int packetCount;
+    /** The uids of columns restored from a stored table (numbered by the job that wrote it), else null. */
+    private String[] storedUids;
 
     private static final int BIT_TS_NEGOTIATED = 1, BIT_FLIPPED = 2, BIT_V6 = 4, BIT_REUSE = 8;
 
@@ -226,6 +230,9 @@ public final class FlowColumns {
 
     /** Zeek-like unique id of connection {@code row}, stable across runs on the same capture. */
     public String uid(int row) {
+        if (storedUids != null) {
+            return storedUids[row];
+        }
         return Uids.uid(addresses.hi(addr[2 * at(row)]), addresses.lo(addr[2 * at(row)]), port[2 * at(row)],
                 addresses.hi(addr[2 * at(row) + 1]), addresses.lo(addr[2 * at(row) + 1]), port[2 * at(row) + 1], ts[at(row)], row);
     }
@@ -329,5 +336,95 @@ public final class FlowColumns {
     /** The direction of packet row {@code packetRow} within its connection. */
     public Direction directionOfPacket(int packetRow) {
         return (packetFlow[packetRow] & 1) == 0 ? Direction.ORIG : Direction.RESP;
+    }
+
+    /**
+     * The columns a stored {@code flows} table (of {@code FlowTables.flows}, e.g. a cluster job's Parquet
+     * output) was built from, so that the DSL's queries run on it: every value the table holds, its uids
+     * as they are; what it does not hold is left unknown (no packets, no per-host baselines, and
+     * {@link #startedByReuse} false).
+     *
+     * <pre>{@code
+     * FlowColumns fc = FlowColumns.restore(ParquetTables.read(Path.of("out/flows")));
+     * }</pre>
+     */
+    public static FlowColumns restore(Table flows) {
+        FlowColumns c = new FlowColumns(new AddressTable());
+        int n = flows.rowCount();
+        c.ensure(n);
+        c.size = n;
+        c.storedUids = new String[n];
+        for (int row = 0; row < n; row++) {
+            c.storedUids[row] = text(flows, "uid", row);
+            long ts = num(flows, "ts", row);
+            c.ts[row] = ts;
+            double duration = dbl(flows, "duration", row);
+            c.lastTime[row] = Double.isNaN(duration) ? ts : ts + Math.round(duration * 1e9);
+            c.lastTs[row] = num(flows, "last_ts", row);
+            c.missedBytes[row] = num(flows, "missed_bytes", row);
+            c.maxIdle[row] = Math.round(dbl(flows, "max_idle_ms", row) * 1e6);
+            c.rttSyn[row] = nanosOfMillis(dbl(flows, "rtt_syn_ms", row));
+            c.rttAck[row] = nanosOfMillis(dbl(flows, "rtt_ack_ms", row));
+            c.connState[row] = (byte) ConnState.valueOf(text(flows, "conn_state", row)).ordinal();
+            c.stateCounts[c.connState[row]]++;
+            String h = text(flows, "history", row);
+            c.history[row] = c.histories.computeIfAbsent(h, k -> k);
+            boolean tsNegotiated = Boolean.TRUE.equals(flows.column("ts_negotiated").get(row));
+            c.bits[row] = (byte) ((tsNegotiated ? BIT_TS_NEGOTIATED : 0) | (h.indexOf('^') >= 0 ? BIT_FLIPPED : 0)
+                    | (num(flows, "ip_version", row) == 6 ? BIT_V6 : 0));
+            c.restoreSide(flows, row, "orig_", 2 * row);
+            c.restoreSide(flows, row, "resp_", 2 * row + 1);
+        }
+        return c;
+    }
+
+    private void restoreSide(Table t, int row, String p, int i) {
+        addr[i] = addresses.intern(text(t, p + "h", row));
+        port[i] = (int) num(t, p + "p", row);
+        pkts[i] = num(t, p + "pkts", row);
+        ipBytes[i] = num(t, p + "ip_bytes", row);
+        payloadBytes[i] = num(t, p + "payload_bytes", row);
+        size2[i] = num(t, p + "bytes", row);
+        firstTs[i] = num(t, p + "first_ts", row);
+        lastTs2[i] = num(t, p + "last_ts", row);
+        isn[i] = num(t, p + "isn", row);
+        nextSeq[i] = num(t, p + "next_seq", row);
+        maxAck[i] = num(t, p + "max_ack", row);
+        ttlFirst[i] = (short) orMinusOne(num(t, p + "ttl", row));
+        ttlMin[i] = (short) orMinusOne(num(t, p + "ttl_min", row));
+        ttlMax[i] = (short) orMinusOne(num(t, p + "ttl_max", row));
+        String ipIdText = text(t, p + "ip_id", row);
+        ipId[i] = (byte) (ipIdText == null ? -1 : IpIdBehaviour.valueOf(ipIdText).ordinal());
+        mss[i] = (int) orMinusOne(num(t, p + "mss", row));
+        wscale[i] = (byte) orMinusOne(num(t, p + "wscale", row));
+        retransmits[i] = (int) num(t, p + "retransmits", row);
+        zeroWindows[i] = (int) num(t, p + "zero_windows", row);
+        keepalives[i] = (int) num(t, p + "keepalives", row);
+        rsts[i] = (int) num(t, p + "rsts", row);
+        state[i] = (byte) EndpointState.valueOf(text(t, p + "state", row)).ordinal();
+    }
+
+    /** A whole-number cell as a long, {@code Long.MIN_VALUE} when missing. */
+    private static long num(Table t, String column, int row) {
+        Column<?> c = t.column(column);
+        return c.isMissing(row) ? NIL : ((Number) c.get(row)).longValue();
+    }
+
+    private static double dbl(Table t, String column, int row) {
+        Column<?> c = t.column(column);
+        return c.isMissing(row) ? Double.NaN : ((Number) c.get(row)).doubleValue();
+    }
+
+    private static String text(Table t, String column, int row) {
+        Column<?> c = t.column(column);
+        return c.isMissing(row) ? null : (String) c.get(row);
+    }
+
+    private static long orMinusOne(long v) {
+        return v == NIL ? -1 : v;
+    }
+
+    private static long nanosOfMillis(double ms) {
+        return Double.isNaN(ms) ? NIL : Math.round(ms * 1e6);
     }
 }

@@ -29,10 +29,19 @@ final class Inputs {
 
     /** The files the arguments stand for, in order; a directory holding no capture file is an error. */
     static List<Path> expand(List<String> args) {
+        return expand(args, false);
+    }
+
+    /**
+     * As {@link #expand(List)}; with {@code outputs}, a directory written by {@code rstscope spark --out}
+     * (it holds {@code flows/} and {@code resets/}) stands for itself, as {@code open} takes it.
+     */
+    static List<Path> expand(List<String> args, boolean outputs) {
         List<Path> files = new ArrayList<>();
         for (String a : args) {
             Path p = Path.of(a);
-            if (!Files.isDirectory(p)) {
+            if (!Files.isDirectory(p) || outputs && Files.isDirectory(p.resolve("flows"))
+                    && Files.isDirectory(p.resolve("resets"))) {
                 files.add(p);
                 continue;
             }

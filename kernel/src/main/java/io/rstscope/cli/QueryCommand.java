@@ -88,7 +88,7 @@ final class QueryCommand {
                     return 2;
                 }
             }
-            Inputs.expand(positional.subList(0, positional.size() - 1)).forEach(p -> files.add(p.toString()));
+            Inputs.expand(positional.subList(0, positional.size() - 1), true).forEach(p -> files.add(p.toString()));
         } catch (Args.Usage e) {
             err.println("rstscope query: " + e.getMessage());
             err.println(USAGE);

@@ -48,6 +48,20 @@ class QueryCommandTest {
     }
 
     @Test
+    void should_open_the_output_of_rstscope_spark_as_a_capture() throws Exception {
+        String out = Path.of(QueryCommandTest.class.getResource("/spark-output/lessons").toURI()).toString();
+        Run r = run("query", out, "resets().cause(POLICY_INJECTION, FIREWALL_REJECT).groupBy(CAUSE, VERDICT)", "--format", "csv");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("cause,verdict,count\n").contains("POLICY_INJECTION,FORGED,");
+        Run packets = run("query", out, "packets().count()");
+        assertThat(packets.status()).isEqualTo(2);
+        assertThat(packets.err()).contains("lessons is the output of rstscope spark: it holds the connections and"
+                + " resets, not the packets; open the capture files themselves (open(\"trace.pcap\")) for packets,"
+                + " ladders and packet lists");
+    }
+
+    @Test
     void should_open_every_file_as_c1_c2_when_several_are_given() throws Exception {
         Run r = run("query", fixture("kernel/policy-injection/client.pcap"), fixture("kernel/closed-port/server.pcap"),
                 "c1.resets().count() * 10 + c2.resets().count()");

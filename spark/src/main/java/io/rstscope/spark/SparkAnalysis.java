@@ -8,12 +8,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
+import io.rstscope.capture.AddressTable;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.Direction;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.store.FlowField;
 import io.rstscope.store.FlowTables;
+import io.rstscope.store.PacketField;
+import io.rstscope.store.PacketTables;
 import io.rstscope.store.ResetField;
 import io.rstscope.store.ResetTables;
 import java.io.Serializable;
@@ -34,6 +38,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF8;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -179,6 +185,42 @@ public final class SparkAnalysis {
         r.flows().write().mode(SaveMode.ErrorIfExists).partitionBy(DAY).parquet(dir + "/flows");
         r.resets().write().mode(SaveMode.ErrorIfExists).partitionBy(DAY).parquet(dir + "/resets");
         ConnLogs.write(r.numberedFlows().withColumn(DAY, day(col(FlowField.TS.column()))), dir + "/conn");
+    }
+
+    /**
+     * Writes {@code packets/} under {@code dir} as Parquet partitioned by {@code day}: every TCP packet the
+     * job read, with the columns and types of the library's packets table but its connection's
+     * ({@code uid}, {@code dir}: packets are not matched to the numbered connections), then {@code sensor}
+     * and {@code file} (a packet's {@code frame} is its number in that file):
+     * {@code SparkAnalysis.writePackets(result, "/out/edge-1")}, before {@link Result#release()}.
+     */
+    public static void writePackets(Result r, String dir) {
+        var address = udf((UDF2<Long, Long, String>) AddressTable::format, DataTypes.StringType);
+        var flags = udf((UDF1<Integer, String>) PacketTables::flagText, DataTypes.StringType);
+        List<Column> columns = new ArrayList<>();
+        for (PacketField f : PacketField.values()) {
+            Column c = switch (f) {
+                case FRAME -> col("frame").cast(DataTypes.IntegerType);
+                case INTERFACE -> col("iface");
+                case SRC -> address.apply(col("src_hi"), col("src_lo"));
+                case DST -> address.apply(col("dst_hi"), col("dst_lo"));
+                case FLAGS -> flags.apply(col("flags"));
+                case WIN -> col("window");
+                // The table's missing values: no IP ID (IPv6), no MSS or window-scale option, no timestamps.
+                case IP_ID, MSS, WSCALE -> when(col(f.column()).geq(0), col(f.column()));
+                case TSVAL, TSECR -> when(col("ts_present"), col(f.column()));
+                case UID, DIR -> null;
+                default -> col(f.column());
+            };
+            if (c != null) {
+                columns.add(c.as(f.column()));
+            }
+        }
+        columns.add(col(PacketSchema.SENSOR));
+        columns.add(col(PacketSchema.FILE));
+        columns.add(day(col(PacketField.TS.column())));
+        r.keyedPackets().select(columns.toArray(Column[]::new))
+                .write().mode(SaveMode.ErrorIfExists).partitionBy(DAY).parquet(dir + "/packets");
     }
 
     /**

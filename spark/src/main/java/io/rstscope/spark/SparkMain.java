@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkMain {
 
     static final String HELP = String.join("\n",
-            "usage: rstscope spark --out DIR [--master URL] [--sensor NAME | --sensor-from directory|file|path] PATH...",
+            "usage: rstscope spark --out DIR [--master URL] [--sensor NAME | --sensor-from directory|file|path] [--packets] PATH...",
             "",
             "The same connections and resets as one machine, computed on Apache Spark: each PATH (a capture",
             "file or a directory of them, pcap, pcapng, or gzip-compressed) is read on the executors, one task",
@@ -32,6 +32,8 @@ public final class SparkMain {
             "  --master URL        Spark's master, e.g. local[*] (default: what spark-submit sets)",
             "  --sensor NAME       every file is from this one sensor",
             "  --sensor-from WHAT  a file's sensor is its directory's name (default), its file name, or its path",
+            "  --packets           also write DIR/packets (Parquet by day): every TCP packet with the packets",
+            "                      table's columns, but the connection's (uid, dir), plus sensor and file",
             "  -h, --help          this text");
 
     private SparkMain() {
@@ -45,6 +47,7 @@ public final class SparkMain {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String usage = HELP.substring(0, HELP.indexOf('\n'));
         String master = null, dir = null, sensor = null, sensorFrom = null;
+        boolean packets = false;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -53,6 +56,7 @@ public final class SparkMain {
                     out.println(HELP);
                     return 0;
                 }
+                case "--packets" -> packets = true;
                 case "--master", "--out", "--sensor", "--sensor-from" -> {
                     if (i + 1 == args.length) {
                         return fail(err, "option " + a + " needs a value", usage);
@@ -110,6 +114,9 @@ public final class SparkMain {
             }
             SparkAnalysis.Result r = SparkAnalysis.analyze(reader.load(paths.toArray(String[]::new)));
             SparkAnalysis.write(r, dir);
+            if (packets) {
+                SparkAnalysis.writePackets(r, dir);
+            }
             r.release();
             long flows = spark.read().parquet(dir + "/flows").count();
             long resets = spark.read().parquet(dir + "/resets").count();

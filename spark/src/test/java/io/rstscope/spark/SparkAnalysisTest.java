@@ -9,6 +9,8 @@ import io.rstscope.Rst;
 import io.rstscope.RstscopeException;
 import io.rstscope.capture.WriteMode;
 import io.rstscope.store.FlowField;
+import io.rstscope.store.PacketField;
+import io.rstscope.store.PacketTables;
 import io.rstscope.store.ResetField;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +127,32 @@ class SparkAnalysisTest {
     }
 
     @Test
+    void should_write_every_packet_with_the_packets_table_columns_when_asked(@TempDir Path dir) {
+        Path shared = TestSpark.root().resolveSibling("shared").resolve("captures").resolve("public");
+        List<Path> captures = List.of(TestSpark.root().resolve("lessons").resolve("closed-port.pcap"),
+                shared.resolve("arkime__v6.pcap"), shared.resolve("nDPI__sites.pcapng"), shared.resolve("nDPI__reddit.pcap"));
+        SparkAnalysis.Result r = SparkAnalysis.analyze(spark.read().format("pcap").option("sensorFrom", "path")
+                .load(captures.stream().map(Path::toString).toArray(String[]::new)));
+        SparkAnalysis.writePackets(r, dir.toString());
+        r.release();
+
+        Dataset<Row> packets = spark.read().parquet(dir.resolve("packets").toString());
+        List<String> columns = java.util.Arrays.stream(PacketField.values()).map(PacketField::column)
+                .filter(c -> !c.equals("uid") && !c.equals("dir")).toList();
+        assertThat(packets.columns()).containsExactlyElementsOf(java.util.stream.Stream.concat(columns.stream(),
+                Stream.of("sensor", "file", "day")).toList());
+        Map<String, List<List<Object>>> bySensor = bySensor(packets, columns.size());
+        for (Path p : captures) {
+            Table local = PacketTables.packets(Rst.open(p).data().packets()).removeColumns("uid", "dir");
+            assertThat(packets.schema().fields()).as("types").extracting(f -> f.dataType())
+                    .startsWith(local.columns().stream().map(c -> TableRows.sparkType(c.type())).toArray(
+                            org.apache.spark.sql.types.DataType[]::new));
+            assertThat(bySensor.get(p.toString())).as(p.getFileName().toString()).isNotEmpty()
+                    .containsExactlyInAnyOrderElementsOf(rows(local));
+        }
+    }
+
+    @Test
     void should_read_one_partition_per_file_with_every_tcp_packet() {
         Path a = TestSpark.root().resolve("lessons").resolve("closed-port.pcap");
         Path b = TestSpark.root().resolve("lessons").resolve("fin-then-rst.pcap");
@@ -198,7 +226,7 @@ class SparkAnalysisTest {
     }
 
     /** Each row of a Tablesaw table as its boxed values, null where missing. */
-    private static List<List<Object>> rows(Table t) {
+    static List<List<Object>> rows(Table t) {
         List<List<Object>> out = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             List<Object> v = new ArrayList<>();

@@ -21,14 +21,14 @@ class SparkMainTest {
     void should_print_its_help_on_standard_output_when_asked() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: rstscope spark --out DIR [--master URL] "
-                + "[--sensor NAME | --sensor-from directory|file|path] PATH...\n");
+                + "[--sensor NAME | --sensor-from directory|file|path] [--packets] PATH...\n");
     }
 
     @Test
     void should_refuse_without_an_output_directory_before_starting_spark() {
         assertThat(run("captures/")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("rstscope spark: no --out DIR given\n"
-                + "usage: rstscope spark --out DIR [--master URL] [--sensor NAME | --sensor-from directory|file|path] PATH...\n");
+                + "usage: rstscope spark --out DIR [--master URL] [--sensor NAME | --sensor-from directory|file|path] [--packets] PATH...\n");
     }
 
     @Test
