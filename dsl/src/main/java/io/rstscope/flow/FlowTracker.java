@@ -87,9 +87,19 @@ public final class FlowTracker implements PacketSink {
 
     private FlowTracker(boolean recordPackets, ConnectionListener listener, boolean keepRows,
                         int... likelyServerPorts) {
+        this(recordPackets, listener, new FlowColumns(new AddressTable(), keepRows), likelyServerPorts);
+    }
+
+    /** A tracker with Zeek's default likely server ports that writes into {@code columns} (one thread's share). */
+    FlowTracker(ConnectionListener listener, FlowColumns columns) {
+        this(false, listener, columns, ZEEK_LIKELY_SERVER_PORTS);
+    }
+
+    private FlowTracker(boolean recordPackets, ConnectionListener listener, FlowColumns columns,
+                        int... likelyServerPorts) {
         this.recordPackets = recordPackets;
         this.listener = listener;
-        this.columns = new FlowColumns(new AddressTable(), keepRows);
+        this.columns = columns;
         this.packetFlow = recordPackets ? new int[1024] : null;
         this.likelyServer = likelyServerPorts == ZEEK_LIKELY_SERVER_PORTS ? DEFAULT_LIKELY_SERVER
                 : likelyServer(likelyServerPorts);
