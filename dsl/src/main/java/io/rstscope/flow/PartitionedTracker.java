@@ -145,6 +145,15 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         return whole;
     }
 
+    /** The most connections one worker held at once (memory is bounded by it, per worker). */
+    int peakOpen() {
+        int peak = 0;
+        for (Worker w : workers) {
+            peak = Math.max(peak, w.tracker.peakOpen());
+        }
+        return peak;
+    }
+
     /** Number of workers. */
     public int threads() {
         return workers.length;
