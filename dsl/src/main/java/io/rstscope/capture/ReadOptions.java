@@ -16,13 +16,16 @@ package io.rstscope.capture;
  */
 public record ReadOptions(boolean keepPackets, Progress progress, int threads) {
 
+    /** The most threads a read uses. */
+    public static final int MAX_THREADS = 127;
+
     /** Keep the packets, report no progress, one thread per available processor. */
     public static final ReadOptions DEFAULT = new ReadOptions(true, null);
 
     /** Validates the thread count. */
     public ReadOptions {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + threads);
         }
     }
 
@@ -31,7 +34,7 @@ public record ReadOptions(boolean keepPackets, Progress progress, int threads) {
      * {@code new ReadOptions(false, null)}.
      */
     public ReadOptions(boolean keepPackets, Progress progress) {
-        this(keepPackets, progress, Runtime.getRuntime().availableProcessors());
+        this(keepPackets, progress, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Receives the progress of a long read. */
@@ -52,7 +55,7 @@ public record ReadOptions(boolean keepPackets, Progress progress, int threads) {
     }
 
     /**
-     * These options with {@code n} threads (at least 1) tracking connections and explaining resets:
+     * These options with {@code n} threads (1 to {@link #MAX_THREADS}) tracking connections and explaining resets:
      * {@code ReadOptions.DEFAULT.withThreads(1)} does all of it in the calling thread.
      */
     public ReadOptions withThreads(int n) {

@@ -3,6 +3,7 @@ package io.rstscope.flow;
 import io.rstscope.capture.AddressTable;
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.PacketSink;
+import io.rstscope.capture.ReadOptions;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -60,8 +61,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
      */
     public PartitionedTracker(int threads, boolean keepRows, boolean recordPackets,
                               IntFunction<? extends ConnectionListener> listeners) {
-        if (threads < 1 || threads > 127) {
-            throw new IllegalArgumentException("threads must be between 1 and 127, got " + threads);
+        if (threads < 1 || threads > ReadOptions.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be from 1 to " + ReadOptions.MAX_THREADS + ", got " + threads);
         }
         this.keepRows = keepRows;
         this.whole = new FlowColumns(new AddressTable(), keepRows);
