@@ -438,7 +438,8 @@ public final class ResetStream implements ConnectionListener {
         /** The connection followed on its own. */
         final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
         final int[] later = {0, 0};
-        final List<Pending> pending = new ArrayList<>(0);
+        /** Its RSTs, with the state before each; most connections have none, and share the empty list. */
+        List<Pending> pending = List.of();
         Ended before;
         /**
          * The connection followed as the continuation of the tuple's earlier connection ({@link #before}), as
@@ -475,6 +476,9 @@ public final class ResetStream implements ConnectionListener {
             lastFrame = Math.max(lastFrame, frame);
             Pending p = own.follow(seg, ipv4, auth, payload, later[s]);
             if (p != null) {
+                if (pending.isEmpty()) {
+                    pending = new ArrayList<>(2);
+                }
                 pending.add(p);
             }
             if (earlier != null) {
@@ -580,6 +584,19 @@ public final class ResetStream implements ConnectionListener {
 
     /** The unordered pair of endpoints of a connection. */
     private record TupleKey(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
+
+        /**
+         * Every bit of the addresses and ports mixed (the record's own hash, a sum by 31s, let the tuples of
+         * one client and one server pile into the same buckets and made each lookup walk a tree of them).
+         */
+        @Override
+        public int hashCode() {
+            long x = (hi1 * 0x9E3779B97F4A7C15L ^ lo1) * 0xBF58476D1CE4E5B9L + p1;
+            x = (x ^ (x >>> 31) ^ hi2) * 0x94D049BB133111EBL ^ lo2;
+            x = (x ^ (x >>> 29)) * 0xBF58476D1CE4E5B9L + p2;
+            x = (x ^ (x >>> 32)) * 0x94D049BB133111EBL;
+            return (int) (x ^ (x >>> 31));
+        }
 
         static TupleKey of(DecodedPacket p) {
             boolean srcFirst = p.srcHi() < p.dstHi() || p.srcHi() == p.dstHi()
