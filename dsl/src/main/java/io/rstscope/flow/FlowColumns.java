@@ -256,6 +256,11 @@ public final class FlowColumns {
         }
     }
 
+    /** Makes room for {@code rows} rows at once (the shares about to be merged), rather than growing row by row. */
+    void reserve(int rows) {
+        ensure(rows);
+    }
+
     /** Adds the connection count and the counts by conn_state of {@code part}, whose rows were not kept. */
     void addCounts(FlowColumns part) {
         size += part.size;

@@ -153,12 +153,7 @@ public final class FlowTracker implements PacketSink {
         if (options.threads() > 1) {
             PartitionedTracker shared = new PartitionedTracker(options.threads(), keepRows,
                     keepRows && options.keepPackets(), w -> null);
-            CaptureData data;
-            try {
-                data = CaptureReader.read(file, options, shared);
-            } finally {
-                shared.close();
-            }
+            CaptureData data = shared.read(file, options);
             return new TrackedCapture(data, shared.finish());
         }
         FlowTracker tracker = keepRows ? new FlowTracker(options.keepPackets()) : rowless(null);

@@ -1,9 +1,12 @@
 package io.rstscope.flow;
 
 import io.rstscope.capture.AddressTable;
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.PacketSink;
 import io.rstscope.capture.ReadOptions;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,12 +24,7 @@ import java.util.function.LongToIntFunction;
  *
  * <pre>{@code
  * PartitionedTracker tracker = new PartitionedTracker(2, true, false, worker -> null);
- * CaptureData data;
- * try {
- *     data = CaptureReader.read(Path.of("big.pcap"), ReadOptions.DEFAULT.withoutPackets(), tracker);
- * } finally {
- *     tracker.close();
- * }
+ * CaptureData data = tracker.read(Path.of("big.pcap"), ReadOptions.DEFAULT.withoutPackets());
  * FlowColumns flows = tracker.finish();   // the rows one FlowTracker gives, in the same order
  * }</pre>
  *
@@ -52,6 +50,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     private int tcpPackets;
     private long clock = Long.MIN_VALUE;
     private boolean closed;
+    /** Set when the read failed: the workers stop without ending their connections (no listener told). */
+    private volatile boolean aborted;
     private FlowColumns finished;
 
     /**
@@ -69,11 +69,27 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         this.packetWorker = recordPackets ? new byte[1 << 16] : null;
         this.workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(i, new Recorder(listeners.apply(i), keepRows, recordPackets),
+            workers[i] = new Worker(this, i, new Recorder(listeners.apply(i), keepRows, recordPackets),
                     new FlowColumns(new AddressTable(), keepRows, whole));
         }
         for (Worker w : workers) {
             w.start();
+        }
+    }
+
+    /**
+     * Reads {@code file} into the workers ({@link CaptureReader#read}, in this thread), then tells them
+     * the read is over; when the read fails, the workers drop what they hold instead of ending their
+     * connections. {@link #finish()} then gives the columns.
+     */
+    public CaptureData read(Path file, ReadOptions options) {
+        try {
+            return CaptureReader.read(file, options, this);
+        } catch (RuntimeException | Error e) {
+            aborted = true;
+            throw e;
+        } finally {
+            close();
         }
     }
 
@@ -200,6 +216,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             total += w.recorder.started;
             w.global = new int[w.recorder.started];
         }
+        whole.reserve(total);
         int[] next = new int[workers.length];
         for (int row = 0; row < total; row++) {
             int best = -1;
@@ -283,6 +300,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     private static final class Worker {
         private static final Batch END = new Batch();
 
+        final PartitionedTracker owner;
         final Recorder recorder;
         final FlowColumns columns;
         final FlowTracker tracker;
@@ -293,7 +311,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         volatile Throwable failure;
         int[] global;
 
-        Worker(int index, Recorder recorder, FlowColumns columns) {
+        Worker(PartitionedTracker owner, int index, Recorder recorder, FlowColumns columns) {
+            this.owner = owner;
             this.recorder = recorder;
             this.columns = columns;
             this.tracker = new FlowTracker(recorder, columns);
@@ -361,7 +380,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                     b.n = 0;
                     empty.offer(b);
                 }
-                if (failure == null) {
+                if (failure == null && !owner.aborted) {
                     tracker.finish();
                 }
             } catch (Throwable t) {

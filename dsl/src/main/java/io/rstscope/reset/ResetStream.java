@@ -185,11 +185,7 @@ public final class ResetStream implements ConnectionListener {
                     address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1), sink));
         }
         PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null);
-        try {
-            CaptureReader.read(file, bare, first);
-        } finally {
-            first.close();
-        }
+        first.read(file, bare);
         HostTtls hosts = first.finish().hosts();
         hosts.of(""); // looked up by text from every thread from now on: built here, once
         ToIntFunction<String> baselines = address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1);
@@ -234,12 +230,7 @@ public final class ResetStream implements ConnectionListener {
         }
         boolean rows = parts[0].sink == null;
         PartitionedTracker tracker = new PartitionedTracker(n, rows, rows && readOptions.keepPackets(), i -> parts[i]);
-        CaptureData data;
-        try {
-            data = CaptureReader.read(file, readOptions, tracker);
-        } finally {
-            tracker.close();
-        }
+        CaptureData data = tracker.read(file, readOptions);
         FlowColumns flows;
         try {
             flows = tracker.finish();

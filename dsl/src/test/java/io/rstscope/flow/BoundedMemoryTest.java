@@ -65,11 +65,7 @@ class BoundedMemoryTest {
             hosts = first.finish().hosts();
         } else {
             PartitionedTracker first = new PartitionedTracker(threads, false, false, w -> null);
-            try {
-                CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), first);
-            } finally {
-                first.close();
-            }
+            first.read(file, ReadOptions.DEFAULT.withoutPackets());
             hosts = first.finish().hosts();
         }
         hosts.of("");
@@ -112,11 +108,7 @@ class BoundedMemoryTest {
             assertThat(seen[0]).isSameAs(flows);
         } else {
             PartitionedTracker tracker = new PartitionedTracker(threads, false, false, listeners);
-            try {
-                CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tracker);
-            } finally {
-                tracker.close();
-            }
+            tracker.read(file, ReadOptions.DEFAULT.withoutPackets());
             flows = tracker.finish();
             open = tracker.peakOpen();
             for (int i = 0; i < threads; i++) {
