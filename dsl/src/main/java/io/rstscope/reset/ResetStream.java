@@ -155,7 +155,11 @@ public final class ResetStream implements ConnectionListener {
     public record Result(TrackedCapture capture, List<ResetRow> resets) {
     }
 
-    /** Reads {@code file} once: tracks its connections and explains every RST as its connection ends. */
+    /**
+     * Reads {@code file} once: tracks its connections and explains every RST as its connection ends, on
+     * {@link ReadOptions#threads()} threads (each following its share of the connections; the rows are
+     * the same whatever their number).
+     */
     public static Result read(Path file, ReadOptions readOptions, ResetOptions options) {
         return read(file, readOptions, new ResetStream(options));
     }
@@ -368,10 +372,9 @@ public final class ResetStream implements ConnectionListener {
             }
             work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, t.nonRst == 0, facts, key));
         }
-        int oa = flows.address(row, Direction.ORIG), ra = flows.address(row, Direction.RESP);
         int flow = ordinals == null ? row : ordinals.applyAsInt(c.firstFrame);
         Deferred d = new Deferred(flow, flows.uid(row, flow), origH, flows.port(row, Direction.ORIG), respH,
-                flows.port(row, Direction.RESP), rtt, before != null && before.sf, oa, ra, work);
+                flows.port(row, Direction.RESP), rtt, before != null && before.sf, work);
         if (needsHosts && hostBaselines == null || holdsPayload) {
             deferred.add(d);
         } else {
@@ -551,7 +554,7 @@ public final class ResetStream implements ConnectionListener {
 
     /** The RSTs of one ended connection, to be judged in order. */
     private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
-                            boolean previousSf, int origAddress, int respAddress, List<Judging> work) {
+                            boolean previousSf, List<Judging> work) {
 
         void judge(ResetOptions options, IntUnaryOperator baseline, Map<String, Long> payloadFlows,
                    List<ResetRow> out) {
