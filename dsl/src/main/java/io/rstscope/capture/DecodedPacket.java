@@ -64,6 +64,63 @@ public final class DecodedPacket implements Cloneable {
     long problemA, problemB;
 
     /**
+     * Copies this packet into {@code into}, keeping at most {@code payloadKept} bytes of its payload
+     * (copied only then): how the reader hands packets to the threads that track them without allocating
+     * a packet each time. {@code into.payload(n)} then answers for
+     * {@code n <= payloadKept}: {@code p.copyTo(slot, p.flags() == DecodedPacket.RST ? 256 : 0)}.
+     */
+    public void copyTo(DecodedPacket into, int payloadKept) {
+        into.frame = frame;
+        into.tsNanos = tsNanos;
+        into.iface = iface;
+        into.linkType = linkType;
+        into.capLen = capLen;
+        into.origLen = origLen;
+        into.fileOffset = fileOffset;
+        into.ipVersion = ipVersion;
+        into.srcHi = srcHi;
+        into.srcLo = srcLo;
+        into.dstHi = dstHi;
+        into.dstLo = dstLo;
+        into.ipId = ipId;
+        into.ttl = ttl;
+        into.tos = tos;
+        into.df = df;
+        into.fragment = fragment;
+        into.ipLen = ipLen;
+        into.ipProto = ipProto;
+        into.tunnels = tunnels;
+        into.tcpSeen = tcpSeen;
+        into.flagsSeen = flagsSeen;
+        into.tcp = tcp;
+        into.sport = sport;
+        into.dport = dport;
+        into.seq = seq;
+        into.ack = ack;
+        into.flags = flags;
+        into.win = win;
+        into.urgent = urgent;
+        into.tcpHeaderLen = tcpHeaderLen;
+        into.payloadLen = payloadLen;
+        into.capturedPayloadLen = capturedPayloadLen;
+        into.mss = mss;
+        into.wscale = wscale;
+        into.sackPerm = sackPerm;
+        into.sackBlocks = sackBlocks;
+        into.tsPresent = tsPresent;
+        into.tsval = tsval;
+        into.tsecr = tsecr;
+        into.authOption = authOption;
+        into.problem = problem;
+        into.problemFormat = problemFormat;
+        into.problemA = problemA;
+        into.problemB = problemB;
+        int n = data == null ? 0 : Math.max(0, Math.min(payloadKept, Math.min(capturedPayloadLen, data.length - payloadOffset)));
+        into.data = n == 0 ? null : java.util.Arrays.copyOfRange(data, payloadOffset, payloadOffset + n);
+        into.payloadOffset = 0;
+    }
+
+    /**
      * An independent copy: the reader hands every sink the same object, refilled for each record, so a
      * sink that keeps a packet past its call keeps a copy: {@code kept.add(p.copy())}.
      */
@@ -183,7 +240,7 @@ public final class DecodedPacket implements Cloneable {
      * {@code p.payload(64)}.
      */
     public byte[] payload(int max) {
-        int n = Math.max(0, Math.min(max, capturedPayloadLen));
+        int n = data == null ? 0 : Math.max(0, Math.min(Math.min(max, capturedPayloadLen), data.length - payloadOffset));
         return data == null || n == 0 ? new byte[0] : java.util.Arrays.copyOfRange(data, payloadOffset, payloadOffset + n);
     }
     /** MSS option value, -1 when absent. */

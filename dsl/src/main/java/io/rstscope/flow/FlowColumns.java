@@ -23,6 +23,12 @@ public final class FlowColumns {
 
     private final AddressTable addresses;
     private final HostTtls hosts;
+    /**
+     * When the host baselines are shared with the columns of other threads' trackers ({@link #FlowColumns(AddressTable,
+     * boolean, FlowColumns)}): the table their address ids refer to, and the lock taken to add to them.
+     */
+    private final AddressTable hostAddresses;
+    private final Object hostLock;
     private final Map<String, String> histories = new HashMap<>();
     private int size;
     private final boolean keepRows;
@@ -83,6 +89,21 @@ public final class FlowColumns {
     FlowColumns(AddressTable addresses, boolean keepRows) {
         this.addresses = addresses;
         this.hosts = new HostTtls(addresses);
+        this.hostAddresses = addresses;
+        this.hostLock = null;
+        this.keepRows = keepRows;
+    }
+
+    /**
+     * One thread's columns, among several that each track their share of a capture's connections: rows and
+     * addresses of their own (read by that thread alone), host baselines added, under a lock, to those of
+     * {@code whole}, the columns the shares are merged into.
+     */
+    FlowColumns(AddressTable addresses, boolean keepRows, FlowColumns whole) {
+        this.addresses = addresses;
+        this.hosts = whole.hosts;
+        this.hostAddresses = whole.addresses;
+        this.hostLock = whole.hosts;
         this.keepRows = keepRows;
     }
 
@@ -182,7 +203,73 @@ public final class FlowColumns {
         rsts[i] = e.rstCnt;
         state[i] = (byte) e.state.ordinal();
         if (e.pkts > 0) {
-            hosts.add(address, e);
+            if (hostLock == null) {
+                hosts.add(address, e);
+            } else {
+                synchronized (hostLock) {
+                    hosts.add(hostAddresses.intern(addresses.hi(address), addresses.lo(address)), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies row {@code from} of {@code part} (one thread's share of the connections) into row {@code to}:
+     * how the shares become the one table a single thread would have built.
+     */
+    void copyRow(FlowColumns part, int from, int to) {
+        ensure(to + 1);
+        size = Math.max(size, to + 1);
+        int f = part.at(from);
+        ts[to] = part.ts[f];
+        lastTime[to] = part.lastTime[f];
+        lastTs[to] = part.lastTs[f];
+        missedBytes[to] = part.missedBytes[f];
+        maxIdle[to] = part.maxIdle[f];
+        rttSyn[to] = part.rttSyn[f];
+        rttAck[to] = part.rttAck[f];
+        connState[to] = part.connState[f];
+        stateCounts[connState[to]]++;
+        history[to] = histories.computeIfAbsent(part.history[f], k -> k);
+        bits[to] = part.bits[f];
+        for (int d = 0; d < 2; d++) {
+            int i = 2 * to + d, j = 2 * f + d;
+            int a = part.addr[j];
+            addr[i] = addresses.intern(part.addresses.hi(a), part.addresses.lo(a));
+            port[i] = part.port[j];
+            pkts[i] = part.pkts[j];
+            ipBytes[i] = part.ipBytes[j];
+            payloadBytes[i] = part.payloadBytes[j];
+            size2[i] = part.size2[j];
+            firstTs[i] = part.firstTs[j];
+            lastTs2[i] = part.lastTs2[j];
+            isn[i] = part.isn[j];
+            nextSeq[i] = part.nextSeq[j];
+            maxAck[i] = part.maxAck[j];
+            ttlFirst[i] = part.ttlFirst[j];
+            ttlMin[i] = part.ttlMin[j];
+            ttlMax[i] = part.ttlMax[j];
+            ipId[i] = part.ipId[j];
+            mss[i] = part.mss[j];
+            wscale[i] = part.wscale[j];
+            retransmits[i] = part.retransmits[j];
+            zeroWindows[i] = part.zeroWindows[j];
+            keepalives[i] = part.keepalives[j];
+            rsts[i] = part.rsts[j];
+            state[i] = part.state[j];
+        }
+    }
+
+    /** Makes room for {@code rows} rows at once (the shares about to be merged), rather than growing row by row. */
+    void reserve(int rows) {
+        ensure(rows);
+    }
+
+    /** Adds the connection count and the counts by conn_state of {@code part}, whose rows were not kept. */
+    void addCounts(FlowColumns part) {
+        size += part.size;
+        for (int i = 0; i < stateCounts.length; i++) {
+            stateCounts[i] += part.stateCounts[i];
         }
     }
 
@@ -228,13 +315,23 @@ public final class FlowColumns {
     /** How many rows the columns have room for now (every row, or one when the rows are not kept). */
     int capacity() { return ts.length; }
 
+    /**
+     * The uid connection {@code row} has as the {@code ordinal}-th connection of the capture: a thread
+     * that tracks a share of the connections numbers its rows from 0, and gives its resets the uid of
+     * the connection's place in the whole capture: {@code flows.uid(row, 41)}.
+     */
+    public String uid(int row, int ordinal) {
+        return Uids.uid(addresses.hi(addr[2 * at(row)]), addresses.lo(addr[2 * at(row)]), port[2 * at(row)],
+                addresses.hi(addr[2 * at(row) + 1]), addresses.lo(addr[2 * at(row) + 1]), port[2 * at(row) + 1], ts[at(row)],
+                ordinal);
+    }
+
     /** Zeek-like unique id of connection {@code row}, stable across runs on the same capture. */
     public String uid(int row) {
         if (storedUids != null) {
             return storedUids[row];
         }
-        return Uids.uid(addresses.hi(addr[2 * at(row)]), addresses.lo(addr[2 * at(row)]), port[2 * at(row)],
-                addresses.hi(addr[2 * at(row) + 1]), addresses.lo(addr[2 * at(row) + 1]), port[2 * at(row) + 1], ts[at(row)], row);
+        return uid(row, row);
     }
 
     /**

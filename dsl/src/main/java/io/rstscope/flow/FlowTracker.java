@@ -87,9 +87,19 @@ public final class FlowTracker implements PacketSink {
 
     private FlowTracker(boolean recordPackets, ConnectionListener listener, boolean keepRows,
                         int... likelyServerPorts) {
+        this(recordPackets, listener, new FlowColumns(new AddressTable(), keepRows), likelyServerPorts);
+    }
+
+    /** A tracker with Zeek's default likely server ports that writes into {@code columns} (one thread's share). */
+    FlowTracker(ConnectionListener listener, FlowColumns columns) {
+        this(false, listener, columns, ZEEK_LIKELY_SERVER_PORTS);
+    }
+
+    private FlowTracker(boolean recordPackets, ConnectionListener listener, FlowColumns columns,
+                        int... likelyServerPorts) {
         this.recordPackets = recordPackets;
         this.listener = listener;
-        this.columns = new FlowColumns(new AddressTable(), keepRows);
+        this.columns = columns;
         this.packetFlow = recordPackets ? new int[1024] : null;
         this.likelyServer = likelyServerPorts == ZEEK_LIKELY_SERVER_PORTS ? DEFAULT_LIKELY_SERVER
                 : likelyServer(likelyServerPorts);
@@ -119,9 +129,34 @@ public final class FlowTracker implements PacketSink {
         return new FlowTracker(false, listener, false, ZEEK_LIKELY_SERVER_PORTS);
     }
 
-    /** Reads {@code file} and tracks its connections; the packets are kept as {@code options} say. */
+    /**
+     * Reads {@code file} and tracks its connections; the packets are kept as {@code options} say, and
+     * the connections shared among {@link ReadOptions#threads()} threads ({@link PartitionedTracker}).
+     */
     public static TrackedCapture read(Path file, ReadOptions options) {
-        FlowTracker tracker = new FlowTracker(options.keepPackets());
+        return read(file, options, true);
+    }
+
+    /**
+     * Reads {@code file} in memory bounded by the connections open at once and the hosts seen: the
+     * columns keep no rows, only the counts, as those of {@link #rowless} (and no packets).
+     *
+     * <pre>{@code
+     * long refused = FlowTracker.readRowless(Path.of("huge.pcap"), ReadOptions.DEFAULT).flows().count(ConnState.REJ);
+     * }</pre>
+     */
+    public static TrackedCapture readRowless(Path file, ReadOptions options) {
+        return read(file, options.withoutPackets(), false);
+    }
+
+    private static TrackedCapture read(Path file, ReadOptions options, boolean keepRows) {
+        if (options.threads() > 1) {
+            PartitionedTracker shared = new PartitionedTracker(options.threads(), keepRows,
+                    keepRows && options.keepPackets(), w -> null);
+            CaptureData data = shared.read(file, options);
+            return new TrackedCapture(data, shared.finish());
+        }
+        FlowTracker tracker = keepRows ? new FlowTracker(options.keepPackets()) : rowless(null);
         CaptureData data = CaptureReader.read(file, options, tracker);
         return new TrackedCapture(data, tracker.finish());
     }

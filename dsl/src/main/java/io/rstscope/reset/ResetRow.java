@@ -56,6 +56,17 @@ public record ResetRow(long frame, long ts, int flow, String uid, String origH, 
                 List.copyOf(ev), where, reasonText);
     }
 
+    /**
+     * The same reset with its connection's row and uid in another numbering: a thread that followed a
+     * share of the capture's connections numbered them from 0; merged, they take their place in the
+     * whole capture: {@code row.withConnection(41, flows.uid(41))}.
+     */
+    public ResetRow withConnection(int flowRow, String flowUid) {
+        return new ResetRow(frame, ts, flowRow, flowUid, origH, origP, respH, respP, sender, stage, cause, runnerUp,
+                origin, form, seqCheck, ttl, ttlBaseline, gapBeforeMs, forgedScore, verdict, evidence, seenAt,
+                reasonText);
+    }
+
     /** One line: what happened and why, e.g. for a terminal listing. */
     public String summary() {
         return "frame " + frame + " " + sender + " " + stage + " " + cause

@@ -1,5 +1,6 @@
 package io.rstscope.reset;
 
+import io.rstscope.RstscopeException;
 import io.rstscope.capture.AddressTable;
 import io.rstscope.capture.CaptureData;
 import io.rstscope.capture.CaptureReader;
@@ -11,6 +12,7 @@ import io.rstscope.flow.Direction;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.HostTtls;
+import io.rstscope.flow.PartitionedTracker;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.flow.TtlBaseline;
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
+import java.util.function.LongToIntFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -52,15 +56,21 @@ import java.util.function.ToIntFunction;
  *
  * <p>A connection made of RSTs alone, or without a SYN, on a tuple used before, is judged as the end of
  * that earlier connection (followed on a second track from the earlier one's state, as long as it may be). For this, a summary of every ended connection (its final state, its last segment, how it
- * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time after its last packet, and only the
- * {@link #TUPLE_MEMORY_ENTRIES} most recent ones, then dropped.
+ * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time and {@link #TUPLE_MEMORY_FRAMES}
+ * packets of the capture after its last packet, then dropped. Both are told from the packets alone, not
+ * from how many other connections ended meanwhile, so that the answer is the same when the connections
+ * are shared among threads ({@link ReadOptions#threads()}), each seeing only its share.
  */
 public final class ResetStream implements ConnectionListener {
 
     /** How long, in capture time, the summary of an ended connection is kept for a later connection on its tuple. */
     public static final Duration TUPLE_MEMORY = Duration.ofHours(1);
-    /** At most this many summaries of ended connections are kept (about 40 MB); the oldest go first. */
-    public static final int TUPLE_MEMORY_ENTRIES = 1 << 16;
+    /**
+     * How many packets of the capture (frames) after its last packet the summary of an ended connection
+     * is kept: so at most this many summaries are kept (one per packet at worst; real traffic has several
+     * packets per connection), the oldest dropped first.
+     */
+    public static final int TUPLE_MEMORY_FRAMES = 1 << 19;
     /**
      * Each side's latest acknowledgment numbers kept in the summary of an ended connection: an RST on its
      * tuple afterwards that replies to one of them replies to a segment the earlier connection had just
@@ -76,6 +86,13 @@ public final class ResetStream implements ConnectionListener {
     private final LinkedHashMap<TupleKey, Ended> endedByTuple = new LinkedHashMap<>();
     private final long tupleMemory = TUPLE_MEMORY.toNanos();
     private long now = Long.MIN_VALUE;
+    /** The latest frame seen. */
+    private long frame;
+    /**
+     * When this stream follows one thread's share of the connections: a connection's row in the whole
+     * capture from its first frame, for the rows handed to the sink; else null (the tracker's rows are the capture's).
+     */
+    private LongToIntFunction ordinals;
     /**
      * For each payload that may be a censor's fixed one ({@link Fingerprints#payloadKey}), the number of
      * the connection whose resets carry it, or {@link #REPEATED} once two connections' do: the resets that
@@ -83,8 +100,6 @@ public final class ResetStream implements ConnectionListener {
      */
     private final Map<String, Long> payloadFlows = new HashMap<>();
     private static final Long REPEATED = -1L;
-    /** Connections seen so far (numbers them: a rowless tracker's rows are not unique). */
-    private long connections;
     /**
      * The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255);
      * a job that carries packets elsewhere keeps as many: {@code p.payload(ResetStream.RST_PAYLOAD_KEPT)}.
@@ -140,7 +155,11 @@ public final class ResetStream implements ConnectionListener {
     public record Result(TrackedCapture capture, List<ResetRow> resets) {
     }
 
-    /** Reads {@code file} once: tracks its connections and explains every RST as its connection ends. */
+    /**
+     * Reads {@code file} once: tracks its connections and explains every RST as its connection ends, on
+     * {@link ReadOptions#threads()} threads (each following its share of the connections; the rows are
+     * the same whatever their number).
+     */
     public static Result read(Path file, ReadOptions readOptions, ResetOptions options) {
         return read(file, readOptions, new ResetStream(options));
     }
@@ -161,20 +180,84 @@ public final class ResetStream implements ConnectionListener {
      */
     public static Result read(Path file, ReadOptions readOptions, ResetOptions options,
                               Consumer<? super ResetRow> sink) {
-        FlowTracker baselines = FlowTracker.rowless(null);
-        CaptureReader.read(file, readOptions.withoutPackets(), baselines);
-        HostTtls hosts = baselines.finish().hosts();
-        return read(file, readOptions.withoutPackets(), new ResetStream(options,
-                address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1), sink));
+        ReadOptions bare = readOptions.withoutPackets();
+        if (bare.threads() == 1) {
+            FlowTracker baselines = FlowTracker.rowless(null);
+            CaptureReader.read(file, bare, baselines);
+            HostTtls hosts = baselines.finish().hosts();
+            return read(file, bare, new ResetStream(options,
+                    address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1), sink));
+        }
+        PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null);
+        first.read(file, bare);
+        HostTtls hosts = first.finish().hosts();
+        hosts.of(""); // looked up by text from every thread from now on: built here, once
+        ToIntFunction<String> baselines = address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1);
+        Object lock = new Object();
+        Consumer<ResetRow> shared = row -> {
+            synchronized (lock) {
+                sink.accept(row);
+            }
+        };
+        LongToIntFunction ordinals = first.ordinals();
+        return readShared(file, bare, threads -> {
+            ResetStream s = new ResetStream(options, baselines, shared);
+            s.ordinals = ordinals;
+            return s;
+        });
     }
 
     /** Reads {@code file} once into {@code stream}: keeping rows and packets, or, with a sink, neither. */
     private static Result read(Path file, ReadOptions readOptions, ResetStream stream) {
+        if (readOptions.threads() > 1) {
+            return readShared(file, readOptions, worker -> new ResetStream(stream.options, stream.hostBaselines,
+                    stream.sink));
+        }
         FlowTracker tracker = stream.sink != null ? FlowTracker.rowless(stream)
                 : new FlowTracker(readOptions.keepPackets(), stream);
         CaptureData data = CaptureReader.read(file, readOptions, tracker);
         FlowColumns flows = tracker.finish();
         return new Result(new TrackedCapture(data, flows), stream.finish(flows));
+    }
+
+    /**
+     * Reads {@code file} with its connections shared among {@link ReadOptions#threads()} streams, each
+     * with its tracker on its own thread ({@link PartitionedTracker}), and merges what they found: the
+     * rows, uids and reset rows of one stream, the same whatever the number of threads. The resets that
+     * wait for the end of the read are judged there, with every stream's payloads and host baselines.
+     */
+    private static Result readShared(Path file, ReadOptions readOptions, IntFunction<ResetStream> streams) {
+        int n = readOptions.threads();
+        ResetStream[] parts = new ResetStream[n];
+        for (int i = 0; i < n; i++) {
+            parts[i] = streams.apply(i);
+        }
+        boolean rows = parts[0].sink == null;
+        PartitionedTracker tracker = new PartitionedTracker(n, rows, rows && readOptions.keepPackets(), i -> parts[i]);
+        CaptureData data = tracker.read(file, readOptions);
+        FlowColumns flows;
+        try {
+            flows = tracker.finish();
+        } catch (OutOfMemoryError e) {
+            throw RstscopeException.outOfMemory(file);
+        }
+        Map<String, Long> payloads = new HashMap<>();
+        for (ResetStream s : parts) {
+            s.payloadFlows.forEach((k, v) -> payloads.merge(k, v, (a, b) -> a.equals(b) ? a : REPEATED));
+        }
+        List<ResetRow> resets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<ResetRow> part = parts[i].finish(tracker.part(i), payloads);
+            if (rows) {
+                int[] global = tracker.rows(i);
+                for (ResetRow r : part) {
+                    int row = global[r.flow()];
+                    resets.add(r.withConnection(row, flows.uid(row)));
+                }
+            }
+        }
+        resets.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+        return new Result(new TrackedCapture(data, flows), resets);
     }
 
     /**
@@ -208,17 +291,19 @@ public final class ResetStream implements ConnectionListener {
         if (p.tsNanos() > now) {
             now = p.tsNanos();
         }
+        frame = p.frame();
         Live c = (Live) state;
         if (c == null) {
             TupleKey key = TupleKey.of(p);
-            c = new Live(key, p.srcHi(), p.srcLo(), p.sport(), connections++);
+            c = new Live(key, p.srcHi(), p.srcLo(), p.sport(), p.frame());
             Ended before = endedByTuple.get(key);
-            if (before != null && p.tsNanos() - before.lastTs <= tupleMemory) {
+            if (before != null && p.tsNanos() - before.lastTs <= tupleMemory
+                    && p.frame() - before.lastFrame <= TUPLE_MEMORY_FRAMES) {
                 c.goOn(before);
             }
         }
         boolean rst = (p.flags() & DecodedPacket.RST) != 0;
-        c.add(Segment.of(p, fromA ? 0 : 1), p.ipVersion() == 4, p.authOption(),
+        c.add(Segment.of(p, fromA ? 0 : 1), p.frame(), p.ipVersion() == 4, p.authOption(),
                 rst && p.capturedPayloadLen() > 0 ? p.payload(RST_PAYLOAD_KEPT) : NO_PAYLOAD);
         return c;
     }
@@ -237,16 +322,16 @@ public final class ResetStream implements ConnectionListener {
         Track own = c.own;
         Fingerprints prints = own.prints.copy(false, c.lastTs - Fingerprints.SECOND, ENDED_ACKS_KEPT);
         endedByTuple.put(c.key, new Ended(own.state, own.prev, own.nonRst, prints,
-                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs));
+                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs, c.lastFrame));
         forget();
     }
 
-    /** Drops the summaries of ended connections older than {@link #TUPLE_MEMORY}. */
+    /** Drops the summaries of ended connections older than {@link #TUPLE_MEMORY} or {@link #TUPLE_MEMORY_FRAMES}. */
     private void forget() {
         Iterator<Map.Entry<TupleKey, Ended>> it = endedByTuple.entrySet().iterator();
         while (it.hasNext()) {
             Ended e = it.next().getValue();
-            if (now - e.lastTs <= tupleMemory && endedByTuple.size() <= TUPLE_MEMORY_ENTRIES) {
+            if (now - e.lastTs <= tupleMemory && frame - e.lastFrame <= TUPLE_MEMORY_FRAMES) {
                 break;
             }
             it.remove();
@@ -283,13 +368,13 @@ public final class ResetStream implements ConnectionListener {
             String key = Fingerprints.payloadKey(p.print);
             if (key != null) {
                 holdsPayload = true;
-                payloadFlows.merge(key, c.serial, (a, b) -> a.equals(b) ? a : REPEATED);
+                payloadFlows.merge(key, c.firstFrame, (a, b) -> a.equals(b) ? a : REPEATED);
             }
             work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, t.nonRst == 0, facts, key));
         }
-        int oa = flows.address(row, Direction.ORIG), ra = flows.address(row, Direction.RESP);
-        Deferred d = new Deferred(row, flows.uid(row), origH, flows.port(row, Direction.ORIG), respH,
-                flows.port(row, Direction.RESP), rtt, before != null && before.sf, oa, ra, work);
+        int flow = ordinals == null ? row : ordinals.applyAsInt(c.firstFrame);
+        Deferred d = new Deferred(flow, flows.uid(row, flow), origH, flows.port(row, Direction.ORIG), respH,
+                flows.port(row, Direction.RESP), rtt, before != null && before.sf, work);
         if (needsHosts && hostBaselines == null || holdsPayload) {
             deferred.add(d);
         } else {
@@ -302,11 +387,19 @@ public final class ResetStream implements ConnectionListener {
      * baselines, and returns every reset row in capture order.
      */
     public List<ResetRow> finish(FlowColumns flows) {
+        return finish(flows, payloadFlows);
+    }
+
+    /**
+     * Ends the stream, telling a fixed payload by {@code payloads}: this stream's, or, when the capture's
+     * connections were shared among several streams, all of theirs merged.
+     */
+    private List<ResetRow> finish(FlowColumns flows, Map<String, Long> payloads) {
         HostTtls hosts = flows.hosts();
         for (Deferred d : deferred) {
             emit(d, hostBaselines != null
                     ? s -> hostBaselines.applyAsInt(s == 0 ? d.origH : d.respH)
-                    : s -> hosts.of(s == 0 ? d.origAddress : d.respAddress).map(TtlBaseline::mostCommon).orElse(-1));
+                    : s -> hosts.of(s == 0 ? d.origH : d.respH).map(TtlBaseline::mostCommon).orElse(-1), payloads);
         }
         deferred.clear();
         payloadFlows.clear();
@@ -317,7 +410,11 @@ public final class ResetStream implements ConnectionListener {
 
     /** Judges one connection's resets into the rows, or hands them to the sink when there is one. */
     private void emit(Deferred d, IntUnaryOperator baseline) {
-        d.judge(options, baseline, payloadFlows, rows);
+        emit(d, baseline, payloadFlows);
+    }
+
+    private void emit(Deferred d, IntUnaryOperator baseline, Map<String, Long> payloads) {
+        d.judge(options, baseline, payloads, rows);
         if (sink != null) {
             rows.forEach(sink);
             rows.clear();
@@ -329,12 +426,14 @@ public final class ResetStream implements ConnectionListener {
         final TupleKey key;
         final long aHi, aLo;
         final int aPort;
-        /** Its number among the stream's connections. */
-        final long serial;
+        /** The frame of its first packet: names it among the capture's connections. */
+        final long firstFrame;
+        long lastFrame;
         /** The connection followed on its own. */
         final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
         final int[] later = {0, 0};
-        final List<Pending> pending = new ArrayList<>(0);
+        /** Its RSTs, with the state before each; most connections have none, and share the empty list. */
+        List<Pending> pending = List.of();
         Ended before;
         /**
          * The connection followed as the continuation of the tuple's earlier connection ({@link #before}), as
@@ -346,9 +445,9 @@ public final class ResetStream implements ConnectionListener {
         /** The latest time of its packets (a capture's timestamps may go back). */
         long lastTs = Long.MIN_VALUE;
 
-        Live(TupleKey key, long aHi, long aLo, int aPort, long serial) {
+        Live(TupleKey key, long aHi, long aLo, int aPort, long firstFrame) {
             this.key = key;
-            this.serial = serial;
+            this.firstFrame = firstFrame;
             this.aHi = aHi;
             this.aLo = aLo;
             this.aPort = aPort;
@@ -364,12 +463,16 @@ public final class ResetStream implements ConnectionListener {
             earlierPending = new ArrayList<>(0);
         }
 
-        void add(Segment seg, boolean ipv4, boolean auth, byte[] payload) {
+        void add(Segment seg, long frame, boolean ipv4, boolean auth, byte[] payload) {
             int s = seg.side();
             hasSyn |= (seg.flags() & DecodedPacket.SYN) != 0;
             lastTs = Math.max(lastTs, seg.ts());
+            lastFrame = Math.max(lastFrame, frame);
             Pending p = own.follow(seg, ipv4, auth, payload, later[s]);
             if (p != null) {
+                if (pending.isEmpty()) {
+                    pending = new ArrayList<>(2);
+                }
                 pending.add(p);
             }
             if (earlier != null) {
@@ -441,7 +544,7 @@ public final class ResetStream implements ConnectionListener {
 
     /** What is kept of an ended connection for a later connection on its tuple. */
     private record Ended(ReplayState state, Segment last, int nonRst, Fingerprints prints, boolean sf, long aHi,
-                         long aLo, int aPort, long lastTs) {
+                         long aLo, int aPort, long lastTs, long lastFrame) {
     }
 
     /** One RST ready to be judged. */
@@ -451,7 +554,7 @@ public final class ResetStream implements ConnectionListener {
 
     /** The RSTs of one ended connection, to be judged in order. */
     private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
-                            boolean previousSf, int origAddress, int respAddress, List<Judging> work) {
+                            boolean previousSf, List<Judging> work) {
 
         void judge(ResetOptions options, IntUnaryOperator baseline, Map<String, Long> payloadFlows,
                    List<ResetRow> out) {
@@ -475,6 +578,19 @@ public final class ResetStream implements ConnectionListener {
 
     /** The unordered pair of endpoints of a connection. */
     private record TupleKey(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
+
+        /**
+         * Every bit of the addresses and ports mixed (the record's own hash, a sum by 31s, let the tuples of
+         * one client and one server pile into the same buckets and made each lookup walk a tree of them).
+         */
+        @Override
+        public int hashCode() {
+            long x = (hi1 * 0x9E3779B97F4A7C15L ^ lo1) * 0xBF58476D1CE4E5B9L + p1;
+            x = (x ^ (x >>> 31) ^ hi2) * 0x94D049BB133111EBL ^ lo2;
+            x = (x ^ (x >>> 29)) * 0xBF58476D1CE4E5B9L + p2;
+            x = (x ^ (x >>> 32)) * 0x94D049BB133111EBL;
+            return (int) (x ^ (x >>> 31));
+        }
 
         static TupleKey of(DecodedPacket p) {
             boolean srcFirst = p.srcHi() < p.dstHi() || p.srcHi() == p.dstHi()

@@ -16,7 +16,9 @@ import io.rstscope.reset.ResetStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.function.IntFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,40 +57,73 @@ class BoundedMemoryTest {
     private record Peaks(int rows, int held, int open, int connections, Map<Cause, Long> causes) {
     }
 
-    private static Peaks read(Path file) {
-        FlowTracker first = FlowTracker.rowless(null);
-        CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), first);
-        HostTtls hosts = first.finish().hosts();
+    private static Peaks read(Path file, int threads) {
+        HostTtls hosts;
+        if (threads == 1) {
+            FlowTracker first = FlowTracker.rowless(null);
+            CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), first);
+            hosts = first.finish().hosts();
+        } else {
+            PartitionedTracker first = new PartitionedTracker(threads, false, false, w -> null);
+            first.read(file, ReadOptions.DEFAULT.withoutPackets());
+            hosts = first.finish().hosts();
+        }
+        hosts.of("");
         Map<Cause, Long> causes = new EnumMap<>(Cause.class);
-        ResetStream stream = new ResetStream(ResetOptions.DEFAULT,
-                a -> hosts.of(a).map(TtlBaseline::mostCommon).orElse(-1), r -> causes.merge(r.cause(), 1L, Long::sum));
         int[] peaks = new int[2];
-        FlowColumns[] seen = new FlowColumns[1];
-        FlowTracker tracker = FlowTracker.rowless(new ConnectionListener() {
-            @Override
-            public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
-                return stream.packet(state, row, fromA, p);
-            }
+        FlowColumns[] seen = new FlowColumns[threads];
+        ResetStream[] streams = new ResetStream[threads];
+        IntFunction<ConnectionListener> listeners = i -> {
+            streams[i] = new ResetStream(ResetOptions.DEFAULT, a -> hosts.of(a).map(TtlBaseline::mostCommon).orElse(-1),
+                    r -> {
+                        synchronized (causes) {
+                            causes.merge(r.cause(), 1L, Long::sum);
+                        }
+                    });
+            return new ConnectionListener() {
+                @Override
+                public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
+                    return streams[i].packet(state, row, fromA, p);
+                }
 
-            @Override
-            public void ended(Object state, int row, FlowColumns flows) {
-                stream.ended(state, row, flows);
-                seen[0] = flows;
-                peaks[0] = Math.max(peaks[0], flows.capacity());
-                peaks[1] = Math.max(peaks[1], stream.retained());
+                @Override
+                public void ended(Object state, int row, FlowColumns flows) {
+                    streams[i].ended(state, row, flows);
+                    seen[i] = flows;
+                    synchronized (peaks) {
+                        peaks[0] = Math.max(peaks[0], flows.capacity());
+                        peaks[1] = Math.max(peaks[1], streams[i].retained());
+                    }
+                }
+            };
+        };
+        FlowColumns flows;
+        int open;
+        if (threads == 1) {
+            FlowTracker tracker = FlowTracker.rowless(listeners.apply(0));
+            CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tracker);
+            flows = tracker.finish();
+            open = tracker.peakOpen();
+            assertThat(streams[0].finish(flows)).isEmpty();
+            assertThat(seen[0]).isSameAs(flows);
+        } else {
+            PartitionedTracker tracker = new PartitionedTracker(threads, false, false, listeners);
+            tracker.read(file, ReadOptions.DEFAULT.withoutPackets());
+            flows = tracker.finish();
+            open = tracker.peakOpen();
+            for (int i = 0; i < threads; i++) {
+                assertThat(streams[i].finish(tracker.part(i))).isEmpty();
+                assertThat(seen[i]).isSameAs(tracker.part(i));
             }
-        });
-        CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tracker);
-        FlowColumns flows = tracker.finish();
-        assertThat(stream.finish(flows)).isEmpty();
-        assertThat(seen[0]).isSameAs(flows);
-        return new Peaks(peaks[0], peaks[1], tracker.peakOpen(), flows.size(), causes);
+        }
+        return new Peaks(peaks[0], peaks[1], open, flows.size(), causes);
     }
 
-    @Test
-    void aRowlessReadKeepsNoRowsNoResetsAndNoWaitingJudgingsHoweverLongTheCapture() {
-        Peaks small = read(sequential(30_000));
-        Peaks large = read(sequential(120_000));
+    @ParameterizedTest(name = "on {0} threads")
+    @ValueSource(ints = {1, 2, 3})
+    void aRowlessReadKeepsNoRowsNoResetsAndNoWaitingJudgingsHoweverLongTheCapture(int threads) {
+        Peaks small = read(sequential(30_000), threads);
+        Peaks large = read(sequential(120_000), threads);
         assertThat(large.connections()).isEqualTo(120_000);
         // Room for one block of rows, however many connections: the keeping columns would need 120,000.
         assertThat(small.rows()).isLessThanOrEqualTo(1024);
@@ -102,17 +137,19 @@ class BoundedMemoryTest {
         assertThat(large.causes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(120_000);
     }
 
-    @Test
-    void theBoundedReadCountsTheCausesOfTheKeepingRead() {
+    @ParameterizedTest(name = "on {0} threads")
+    @ValueSource(ints = {1, 2, 3})
+    void theBoundedReadCountsTheCausesOfTheKeepingRead(int threads) {
         Path file = sequential(2_000);
-        ResetStream.Result kept = ResetStream.read(file, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT);
+        ReadOptions options = ReadOptions.DEFAULT.withoutPackets().withThreads(threads);
+        ResetStream.Result kept = ResetStream.read(file, options, ResetOptions.DEFAULT);
         Map<Cause, Long> expected = new EnumMap<>(Cause.class);
         for (ResetRow r : kept.resets()) {
             expected.merge(r.cause(), 1L, Long::sum);
         }
         Map<Cause, Long> counted = new EnumMap<>(Cause.class);
-        ResetStream.Result bounded = ResetStream.read(file, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT,
-                r -> counted.merge(r.cause(), 1L, Long::sum));
+        ResetStream.Result bounded = ResetStream.read(file, options, ResetOptions.DEFAULT,
+                r -> counted.merge(r.cause(), 1L, Long::sum)); // one row at a time, whatever the threads
         assertThat(bounded.resets()).isEmpty();
         assertThat(counted).isEqualTo(expected).containsKeys(Cause.PORT_CLOSED);
         assertThat(bounded.capture().flows().size()).isEqualTo(kept.capture().flows().size());

@@ -119,6 +119,39 @@ final class Args {
         throw new Usage(name + " " + v + ": expected a whole number >= 0");
     }
 
+    /**
+     * The help lines of {@code --threads N}, its description starting at {@code column} as the other
+     * options' of the subcommand: {@code Args.threadsHelp(20)}.
+     */
+    static String threadsHelp(int column) {
+        String pad = " ".repeat(column);
+        return ("  --threads N" + pad).substring(0, column) + "threads that track the connections and explain the resets,\n"
+                + pad + "the file read and decoded on one more (default: one per processor,\n"
+                + pad + "here " + io.rstscope.capture.ReadOptions.DEFAULT.threads() + "); the answers are the same whatever N";
+    }
+
+    /**
+     * {@code --threads N}: how many threads read the captures' connections, from 1 to
+     * {@link io.rstscope.capture.ReadOptions#MAX_THREADS}; without it, one per available processor
+     * ({@code ReadOptions.DEFAULT.threads()}).
+     */
+    int threads() {
+        String v = options.get("--threads");
+        if (v == null) {
+            return io.rstscope.capture.ReadOptions.DEFAULT.threads();
+        }
+        try {
+            int n = Integer.parseInt(v.replace("_", ""));
+            if (n >= 1 && n <= io.rstscope.capture.ReadOptions.MAX_THREADS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with what was expected
+        }
+        throw new Usage("--threads " + v + ": expected a whole number from 1 to "
+                + io.rstscope.capture.ReadOptions.MAX_THREADS);
+    }
+
     /** The arguments that are not options, in order. */
     List<String> positional() {
         return positional;

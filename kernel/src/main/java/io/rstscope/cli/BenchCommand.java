@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchCommand {
 
-    static final String USAGE = "usage: rstscope bench [--packets N] [--file PATH] [--runs R] [--repeat K] [--no-tshark]";
+    static final String USAGE = "usage: rstscope bench [--packets N] [--file PATH] [--runs R] [--repeat K] [--threads N] [--no-tshark]";
     static final String HELP = String.join("\n", USAGE,
             "",
             "Generates the deterministic benchmark capture (kept in the temp directory) and prints the",
@@ -35,6 +35,8 @@ final class BenchCommand {
             "  --runs R      timed runs; the best is reported (default 5)",
             "  --repeat K    also write the capture K times over (timestamps shifted) and time explain and",
             "                summary on it in JVMs limited to -Xmx512m, with their peak resident memory and heap",
+            Args.threadsHelp(16),
+            "                (the open is also timed on 1 and 2 threads, for the speed-up)",
             "  --no-tshark   do not time tshark",
             "  -h, --help    this text");
     private static final String SMALL_HEAP = "192m";
@@ -53,8 +55,9 @@ final class BenchCommand {
         int runs = 5;
         int repeat = 0;
         boolean tshark = true;
+        int threads;
         try {
-            Args a = Args.parse(args, Set.of("--no-tshark"), Set.of("--packets", "--file", "--runs", "--repeat"));
+            Args a = Args.parse(args, Set.of("--no-tshark"), Set.of("--packets", "--file", "--runs", "--repeat", "--threads"));
             if (a.help()) {
                 out.println(HELP);
                 return 0;
@@ -67,6 +70,7 @@ final class BenchCommand {
             repeat = (int) Math.min(1000, a.number("--repeat", repeat));
             file = a.has("--file") ? Path.of(a.value("--file", null)) : null;
             tshark = !a.has("--no-tshark");
+            threads = a.threads();
         } catch (Args.Usage e) {
             err.println("rstscope bench: " + e.getMessage());
             err.println(USAGE);
@@ -76,7 +80,7 @@ final class BenchCommand {
             file = Path.of(System.getProperty("java.io.tmpdir"), "rstscope-bench-" + packets + ".pcap");
         }
         try {
-            int status = bench(file, packets, Math.max(1, runs), tshark);
+            int status = bench(file, packets, Math.max(1, runs), tshark, threads);
             return status == 0 && repeat > 1 ? repeated(file, repeat) : status;
         } catch (IOException | InterruptedException e) {
             err.println("rstscope bench: " + e.getMessage());
@@ -84,7 +88,9 @@ final class BenchCommand {
         }
     }
 
-    private int bench(Path file, long target, int runs, boolean tshark) throws IOException, InterruptedException {
+    private int bench(Path file, long target, int runs, boolean tshark, int threads)
+            throws IOException, InterruptedException {
+        ReadOptions read = ReadOptions.DEFAULT.withThreads(threads);
         if (!Files.exists(file)) {
             long t = System.nanoTime();
             Workload.Written w = Workload.write(file, target);
@@ -109,7 +115,7 @@ final class BenchCommand {
             System.gc();
             HeapSampler sampler = new HeapSampler();
             long t = System.nanoTime();
-            cap = Rst.open(file);
+            cap = Rst.open(file, read);
             cap.flowTable();
             cap.resetTable();
             long dt = System.nanoTime() - t;
@@ -125,21 +131,29 @@ final class BenchCommand {
             }
             best = Math.min(best, dt);
         }
-        out.printf("open (parse + track + classify + flows and resets tables), in process: best %.2f s, first %.2f s"
-                        + " of %d runs; %.2f M packets/s, %.0f MB/s; peak heap %.0f MB (sampled)%n", best / 1e9,
-                first / 1e9, runs, pkts / (best / 1e9) / 1e6, mb / (best / 1e9), peak / 1e6);
+        out.printf("open (parse + track + classify + flows and resets tables), in process, %s: best %.2f s,"
+                        + " first %.2f s of %d runs; %.2f M packets/s, %.0f MB/s; peak heap %.0f MB (sampled)%n",
+                Plural.of(threads, "thread"), best / 1e9, first / 1e9, runs, pkts / (best / 1e9) / 1e6,
+                mb / (best / 1e9), peak / 1e6);
+        cap = null;
+        long oneThread = threads == 1 ? best : bestOpen(file, 1, runs);
+        long twoThreads = threads == 2 ? best : bestOpen(file, 2, runs);
+        out.printf("open on 1 thread: best %.2f s; on 2 threads: best %.2f s; speed-up %.2f x (%d processors"
+                        + " available)%n", oneThread / 1e9, twoThreads / 1e9, (double) oneThread / twoThreads,
+                Runtime.getRuntime().availableProcessors());
         // What tshark's -z conv,tcp computes: the packets read and the conversations table, no classification.
         long bestConversations = Long.MAX_VALUE;
         for (int r = 0; r < runs; r++) {
             System.gc();
             long t = System.nanoTime();
-            FlowTables.flows(FlowTracker.read(file, ReadOptions.DEFAULT.withoutPackets()).flows());
+            FlowTables.flows(FlowTracker.read(file, read.withoutPackets()).flows());
             bestConversations = Math.min(bestConversations, System.nanoTime() - t);
         }
         out.printf("conversations only (parse + track + flows table, as tshark -z conv,tcp): best %.2f s%n",
                 bestConversations / 1e9);
         out.printf("packets table on demand: %.2f s more; peak heap with it %.0f MB (sampled)%n", bestPackets / 1e9,
                 peakWithPackets / 1e6);
+        cap = Rst.open(file, read);
         out.printf("           %s%n", cap);
         dsl(cap);
 
@@ -147,15 +161,17 @@ final class BenchCommand {
         String jar = ownJar();
         if (jar != null) {
             Timed gig = time(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp", jar, Main.class.getName(),
-                    "explain", file.toString(), "--limit", "1"));
+                    "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
             out.printf("explain (open and report) in a JVM with -Xmx1g: %.2f s wall, exit %d%n", gig.seconds(), gig.exit());
             Timed small = time(List.of(java, "-Xmx" + SMALL_HEAP, "-XX:+UseParallelGC", "-cp", jar,
-                    Main.class.getName(), "summary", file.toString(), "--json", "--flows-only"));
+                    Main.class.getName(), "summary", file.toString(), "--json", "--flows-only", "--threads",
+                    String.valueOf(threads)));
             out.printf("summary --flows-only in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
                     SMALL_HEAP, mb * 1e6 / (192.0 * (1 << 20)), small.seconds(), small.exit());
             double bestSummary = Double.MAX_VALUE;
             for (int r = 0; r < 3; r++) {
-                Timed s = time(List.of(java, "-XX:+UseParallelGC", "-jar", jar, "summary", file.toString()));
+                Timed s = time(List.of(java, "-XX:+UseParallelGC", "-jar", jar, "summary", file.toString(),
+                        "--threads", String.valueOf(threads)));
                 bestSummary = Math.min(bestSummary, s.seconds());
             }
             out.printf("summary command, JVM start included: %.2f s wall (best of 3)%n", bestSummary);
@@ -175,6 +191,20 @@ final class BenchCommand {
             }
         }
         return 0;
+    }
+
+    /** The best time of {@code runs} opens of {@code file} on {@code threads} threads, with its flows and resets tables. */
+    private static long bestOpen(Path file, int threads, int runs) {
+        long best = Long.MAX_VALUE;
+        for (int r = 0; r < runs; r++) {
+            System.gc();
+            long t = System.nanoTime();
+            Capture cap = Rst.open(file, ReadOptions.DEFAULT.withThreads(threads));
+            cap.flowTable();
+            cap.resetTable();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best;
     }
 
     /**

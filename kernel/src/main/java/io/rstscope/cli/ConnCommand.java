@@ -3,6 +3,7 @@ package io.rstscope.cli;
 import io.rstscope.Capture;
 import io.rstscope.Rst;
 import io.rstscope.RstscopeException;
+import io.rstscope.capture.ReadOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,13 +21,14 @@ import java.util.Set;
  */
 final class ConnCommand {
 
-    static final String USAGE = "usage: rstscope conn FILE [-o OUT]";
+    static final String USAGE = "usage: rstscope conn FILE [-o OUT] [--threads N]";
     static final String HELP = String.join("\n", USAGE,
             "",
             "Writes the capture's TCP connections as Zeek's conn.log: the same header lines, fields and",
             "tab-separated format, one line per connection with Zeek's conn_state and history.",
             "",
             "  -o, --output OUT   the file to write (default: conn.log in the current directory)",
+            Args.threadsHelp(21),
             "  -h, --help         this text",
             "",
             "Exit status: 0 when written from a clean capture, 2 when the capture is damaged (what was",
@@ -43,8 +45,9 @@ final class ConnCommand {
     int run(String[] args) {
         Path file;
         Path target;
+        ReadOptions read;
         try {
-            Args a = Args.parse(args, Set.of(), Set.of("-o", "--output"));
+            Args a = Args.parse(args, Set.of(), Set.of("-o", "--output", "--threads"));
             if (a.help()) {
                 out.println(HELP);
                 return 0;
@@ -55,13 +58,14 @@ final class ConnCommand {
             }
             file = Path.of(a.positional().get(0));
             target = Path.of(a.value("-o", a.value("--output", "conn.log")));
+            read = ReadOptions.DEFAULT.withThreads(a.threads());
         } catch (Args.Usage e) {
             err.println("rstscope conn: " + e.getMessage());
             err.println(USAGE);
             return 1;
         }
         try {
-            Capture cap = Rst.open(file);
+            Capture cap = Rst.open(file, read);
             Path written = cap.flows().toZeekLog(target);
             out.println(Plural.of(cap.flowColumns().size(), "connection") + " written to " + written);
             if (cap.data().damage() != null) {

@@ -49,7 +49,7 @@ final class ExplainCommand {
 
     /** A real capture shipped in the jar, for examples and tests. */
     static final String SAMPLE = "/io/rstscope/samples/nmap-vsn.pcap";
-    static final String USAGE = "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N]";
+    static final String USAGE = "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N] [--threads N]";
     static final String HELP = String.join("\n", USAGE,
             "",
             "Explains every TCP reset of each capture: when, sent by whom, at which stage, why, and whether",
@@ -63,6 +63,7 @@ final class ExplainCommand {
             "                      object per reset with the resets table's columns",
             "  --json              the same as --format json",
             "  --limit N           at most N resets listed one per line in text (default 50)",
+            Args.threadsHelp(22),
             "  -h, --help          this text",
             "",
             "Exit status: 0 when every capture was read cleanly, 2 when one was damaged or unreadable,",
@@ -87,15 +88,17 @@ final class ExplainCommand {
     int run(String[] args) {
         String format;
         int limit;
+        ReadOptions read;
         List<Path> files;
         try {
-            Args a = Args.parse(args, Set.of("--json"), Set.of("--format", "--limit"));
+            Args a = Args.parse(args, Set.of("--json"), Set.of("--format", "--limit", "--threads"));
             if (a.help()) {
                 out.println(HELP);
                 return 0;
             }
             format = a.has("--json") ? "json" : a.choice("--format", "text", List.of("text", "json"));
             limit = (int) Math.min(Integer.MAX_VALUE, a.number("--limit", 50));
+            read = ReadOptions.DEFAULT.withoutPackets().withThreads(a.threads());
             files = Inputs.expand(a.positional());
         } catch (Args.Usage e) {
             err.println("rstscope explain: " + e.getMessage());
@@ -117,10 +120,10 @@ final class ExplainCommand {
             Report report = new Report(limit);
             try {
                 if (format.equals("json")) {
-                    cap = Rst.open(files.get(i), ReadOptions.DEFAULT.withoutPackets()); // every row is printed
+                    cap = Rst.open(files.get(i), read); // every row is printed
                 } else {
                     // Bounded: the rows are gathered into what the report prints as they are judged.
-                    tracked = readInto(files.get(i), report);
+                    tracked = readInto(files.get(i), read, report);
                 }
             } catch (RstscopeException e) {
                 if (format.equals("json")) {
@@ -158,9 +161,9 @@ final class ExplainCommand {
     }
 
     /** Reads {@code file} in bounded memory ({@link ResetStream#read(Path, ReadOptions, ResetOptions, java.util.function.Consumer)}) into {@code report}. */
-    private static TrackedCapture readInto(Path file, Report report) {
+    private static TrackedCapture readInto(Path file, ReadOptions read, Report report) {
         try {
-            return ResetStream.read(file, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT, report).capture();
+            return ResetStream.read(file, read, ResetOptions.DEFAULT, report).capture();
         } catch (OutOfMemoryError e) {
             throw RstscopeException.outOfMemory(file);
         }

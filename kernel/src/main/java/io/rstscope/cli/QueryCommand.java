@@ -41,7 +41,7 @@ import tech.tablesaw.api.Table;
  */
 final class QueryCommand {
 
-    static final String USAGE = "usage: rstscope query FILE|DIR... 'EXPRESSION' [--format table|csv|json]";
+    static final String USAGE = "usage: rstscope query FILE|DIR... 'EXPRESSION' [--format table|csv|json] [--threads N]";
     static final String HELP = String.join("\n", USAGE,
             "",
             "Evaluates one DSL expression (any Java expression, in the same session as the shell) with the",
@@ -51,6 +51,7 @@ final class QueryCommand {
             "subdirectories (" + Inputs.PATTERNS + "), opened in the order of their paths.",
             "",
             "  --format table|csv|json   how rows are printed (default table); --csv, --json the same",
+            Args.threadsHelp(28),
             "  -h, --help                this text",
             "",
             "Example: rstscope query trace.pcap 'resets().groupBy(CAUSE, ORIGIN)' --format csv",
@@ -68,15 +69,17 @@ final class QueryCommand {
     int run(String[] args) {
         String format;
         String expression;
+        int threads;
         List<String> files = new ArrayList<>();
         try {
-            Args a = Args.parse(args, Set.of("--csv", "--json"), Set.of("--format"));
+            Args a = Args.parse(args, Set.of("--csv", "--json"), Set.of("--format", "--threads"));
             if (a.help()) {
                 out.println(HELP);
                 return 0;
             }
             format = a.has("--csv") ? "csv" : a.has("--json") ? "json"
                     : a.choice("--format", "table", List.of("table", "csv", "json"));
+            threads = a.threads();
             List<String> positional = a.positional();
             if (positional.size() < 2) {
                 throw new Args.Usage(positional.isEmpty() ? "no FILE and no EXPRESSION given" : "a FILE and an EXPRESSION expected, got one argument");
@@ -95,7 +98,7 @@ final class QueryCommand {
             return 1;
         }
         try (Evaluator ev = Evaluator.start(new ByteArrayInputStream(new byte[0]), err, err, Host.NONE)) {
-            String open = Shell.openingCode(files) + "Capture cap = c1;\n";
+            String open = Shell.openingCode(files, threads) + "Capture cap = c1;\n";
             CellResult opened = ev.eval(open);
             if (opened instanceof CellResult.Failure f) {
                 err.println("rstscope query: " + f.message());

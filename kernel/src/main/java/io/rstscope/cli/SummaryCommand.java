@@ -31,7 +31,7 @@ import java.util.Set;
  */
 final class SummaryCommand {
 
-    static final String USAGE = "usage: rstscope summary FILE|DIR... [--json] [--flows-only]";
+    static final String USAGE = "usage: rstscope summary FILE|DIR... [--json] [--flows-only] [--threads N]";
     static final String HELP = String.join("\n", USAGE,
             "",
             "Per capture: format, link types, packets, TCP, RSTs, IPv6, first and last time, issues, TCP",
@@ -41,6 +41,7 @@ final class SummaryCommand {
             "",
             "  --json         one JSON object per capture (no total), for scripts",
             "  --flows-only   keep no packets: memory bounded by the connections open at once; no resets",
+            Args.threadsHelp(17),
             "  -h, --help     this text",
             "",
             "Exit status: 0 when every capture was read cleanly, 2 when one was damaged or unreadable,",
@@ -57,9 +58,10 @@ final class SummaryCommand {
     int run(String[] args) {
         boolean json;
         boolean flowsOnly;
+        ReadOptions read;
         List<Path> files;
         try {
-            Args a = Args.parse(args, Set.of("--json", "--flows-only"), Set.of());
+            Args a = Args.parse(args, Set.of("--json", "--flows-only"), Set.of("--threads"));
             if (a.help()) {
                 out.println(HELP);
                 return 0;
@@ -68,6 +70,7 @@ final class SummaryCommand {
                 throw new Args.Usage("no FILE given");
             }
             json = a.has("--json");
+            read = ReadOptions.DEFAULT.withoutPackets().withThreads(a.threads());
             flowsOnly = a.has("--flows-only");
             files = Inputs.expand(a.positional());
         } catch (Args.Usage e) {
@@ -88,11 +91,9 @@ final class SummaryCommand {
                 TrackedCapture cap;
                 Map<Cause, Long> causes = new EnumMap<>(Cause.class);
                 if (flowsOnly) {
-                    FlowTracker tracker = FlowTracker.rowless(null);
-                    CaptureData read = CaptureReader.read(f, ReadOptions.DEFAULT.withoutPackets(), tracker);
-                    cap = new TrackedCapture(read, tracker.finish());
+                    cap = FlowTracker.readRowless(f, read);
                 } else {
-                    cap = ResetStream.read(f, ReadOptions.DEFAULT.withoutPackets(), ResetOptions.DEFAULT,
+                    cap = ResetStream.read(f, read, ResetOptions.DEFAULT,
                             r -> causes.merge(r.cause(), 1L, Long::sum)).capture();
                 }
                 CaptureData data = cap.data();

@@ -115,10 +115,19 @@ public final class Shell {
      * capture, as the shell, {@code run} and {@code query} open theirs; empty for no file.
      */
     public static String openingCode(List<String> files) {
+        return openingCode(files, 0);
+    }
+
+    /**
+     * The same, each capture read with {@code threads} threads ({@code ReadOptions.withThreads}), or
+     * with the default when 0: {@code Shell.openingCode(List.of("a.pcap"), 2)}.
+     */
+    public static String openingCode(List<String> files, int threads) {
         StringBuilder s = new StringBuilder();
+        String options = threads > 0 ? ", io.rstscope.capture.ReadOptions.DEFAULT.withThreads(" + threads + ")" : "";
         for (int i = 0; i < files.size(); i++) {
             s.append("Capture c").append(i + 1).append(" = open(Path.of(")
-                    .append(javaString(files.get(i))).append("));\n");
+                    .append(javaString(files.get(i))).append(")").append(options).append(");\n");
         }
         if (!files.isEmpty()) {
             s.append("current = c1;\n");

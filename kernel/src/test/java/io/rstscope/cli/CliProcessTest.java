@@ -65,7 +65,7 @@ class CliProcessTest {
 
     @Test
     void should_name_the_argument_and_what_was_expected_when_an_argument_is_wrong() throws Exception {
-        String explain = "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N]\n";
+        String explain = "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N] [--threads N]\n";
         assertThat(rstscope(tmp, "explain", "--limit", "-1"))
                 .isEqualTo(new Run(1, "", "rstscope explain: --limit -1: expected a whole number >= 0\n" + explain));
         assertThat(rstscope(tmp, "explain", "--limit", "abc"))
@@ -77,13 +77,13 @@ class CliProcessTest {
         assertThat(rstscope(tmp, "explain", "--verbose"))
                 .isEqualTo(new Run(1, "", "rstscope explain: unknown option '--verbose'\n" + explain));
         assertThat(rstscope(tmp, "summary", "--csv", "x.pcap")).isEqualTo(new Run(1, "",
-                "rstscope summary: unknown option '--csv'\nusage: rstscope summary FILE|DIR... [--json] [--flows-only]\n"));
+                "rstscope summary: unknown option '--csv'\nusage: rstscope summary FILE|DIR... [--json] [--flows-only] [--threads N]\n"));
         assertThat(rstscope(tmp, "summary", "--json=yes", "x.pcap")).isEqualTo(new Run(1, "",
-                "rstscope summary: --json takes no value, got 'yes'\nusage: rstscope summary FILE|DIR... [--json] [--flows-only]\n"));
+                "rstscope summary: --json takes no value, got 'yes'\nusage: rstscope summary FILE|DIR... [--json] [--flows-only] [--threads N]\n"));
         assertThat(rstscope(tmp, "conn", "a.pcap", "b.pcap"))
-                .isEqualTo(new Run(1, "", "rstscope conn: one FILE expected, got 2: a.pcap b.pcap\nusage: rstscope conn FILE [-o OUT]\n"));
+                .isEqualTo(new Run(1, "", "rstscope conn: one FILE expected, got 2: a.pcap b.pcap\nusage: rstscope conn FILE [-o OUT] [--threads N]\n"));
         assertThat(rstscope(tmp, "bench", "--runs", "many")).isEqualTo(new Run(1, "", "rstscope bench: --runs many: expected a "
-                + "whole number >= 0\nusage: rstscope bench [--packets N] [--file PATH] [--runs R] [--repeat K] [--no-tshark]\n"));
+                + "whole number >= 0\nusage: rstscope bench [--packets N] [--file PATH] [--runs R] [--repeat K] [--threads N] [--no-tshark]\n"));
         assertThat(rstscope(tmp, "watch", "lo", "--seconds", "soon")).isEqualTo(new Run(1, "",
                 "rstscope watch: --seconds soon: expected a number of seconds > 0\n" + WatchCommand.USAGE + "\n"));
         assertThat(rstscope(tmp, "scenarios", "a", "b"))
@@ -94,6 +94,26 @@ class CliProcessTest {
         assertThat(rstscope(tmp, "kernel", "start").err())
                 .startsWith("rstscope kernel: unknown subcommand 'start': expected install or run\n");
         assertThat(rstscope(tmp, "frobnicate").err()).startsWith("rstscope: unknown command 'frobnicate'\n");
+    }
+
+    @Test
+    void should_name_the_threads_argument_and_what_was_expected_in_every_command_that_reads_captures() throws Exception {
+        String summary = "usage: rstscope summary FILE|DIR... [--json] [--flows-only] [--threads N]\n";
+        String expected = ": expected a whole number from 1 to 127\n";
+        assertThat(rstscope(tmp, "summary", "--threads", "0", "x.pcap"))
+                .isEqualTo(new Run(1, "", "rstscope summary: --threads 0" + expected + summary));
+        assertThat(rstscope(tmp, "summary", "--threads", "x", "x.pcap"))
+                .isEqualTo(new Run(1, "", "rstscope summary: --threads x" + expected + summary));
+        assertThat(rstscope(tmp, "summary", "--threads"))
+                .isEqualTo(new Run(1, "", "rstscope summary: --threads needs a value\n" + summary));
+        assertThat(rstscope(tmp, "explain", "x.pcap", "--threads=128")).isEqualTo(new Run(1, "", "rstscope explain: "
+                + "--threads 128" + expected + "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N] [--threads N]\n"));
+        assertThat(rstscope(tmp, "query", "x.pcap", "flows()", "--threads", "two"))
+                .isEqualTo(new Run(1, "", "rstscope query: --threads two" + expected + QueryCommand.USAGE + "\n"));
+        assertThat(rstscope(tmp, "conn", "x.pcap", "--threads", "-2")).isEqualTo(new Run(1, "",
+                "rstscope conn: --threads -2" + expected + "usage: rstscope conn FILE [-o OUT] [--threads N]\n"));
+        assertThat(rstscope(tmp, "bench", "--threads", "0")).isEqualTo(new Run(1, "", "rstscope bench: --threads 0" + expected
+                + "usage: rstscope bench [--packets N] [--file PATH] [--runs R] [--repeat K] [--threads N] [--no-tshark]\n"));
     }
 
     @Test

@@ -109,7 +109,7 @@ class SummaryCommandTest {
     void should_exit_1_with_usage_when_no_file_is_given() {
         assertThat(run("summary")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("rstscope summary: no FILE given\nusage: rstscope summary FILE|DIR... [--json] [--flows-only]\n");
+                .isEqualTo("rstscope summary: no FILE given\nusage: rstscope summary FILE|DIR... [--json] [--flows-only] [--threads N]\n");
     }
 
     @Test
@@ -163,6 +163,34 @@ class SummaryCommandTest {
     void should_exit_1_with_usage_when_the_explain_format_is_unknown() {
         assertThat(run("explain", "--format", "xml")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("rstscope explain: --format xml: expected text or json\n"
-                + "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N]\n");
+                + "usage: rstscope explain [FILE|DIR...] [--format text|json] [--limit N] [--threads N]\n");
+    }
+
+    @Test
+    void should_print_the_same_summary_explanation_and_errors_whatever_the_threads() throws IOException {
+        Path good = sample();
+        Path cut = tmp.resolve("cut.pcap");
+        byte[] whole = Files.readAllBytes(good);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3)); // damaged: the last record is cut
+        Path lesson = Path.of("..", "lessons", "closed-port.pcap");
+        for (List<String> command : List.of(List.of("summary"), List.of("summary", "--json"), List.of("summary", "--flows-only"),
+                List.of("explain"), List.of("explain", "--format", "json"))) {
+            String expected = null;
+            for (String threads : List.of("1", "2", "3")) {
+                out.reset();
+                err.reset();
+                List<String> args = new java.util.ArrayList<>(command);
+                args.addAll(List.of(good.toString(), cut.toString(), lesson.toString(), "--threads", threads));
+                int status = run(args.toArray(String[]::new));
+                String seen = status + "\n" + out() + "\n" + err.toString(StandardCharsets.UTF_8);
+                if (expected == null) {
+                    expected = seen;
+                    assertThat(status).as(String.join(" ", command)).isEqualTo(2);
+                    assertThat(err.toString(StandardCharsets.UTF_8) + out()).as(String.join(" ", command))
+                            .contains(cut + ": damaged");
+                }
+                assertThat(seen).as(String.join(" ", command) + " --threads " + threads).isEqualTo(expected);
+            }
+        }
     }
 }

@@ -1,0 +1,447 @@
+package io.rstscope.flow;
+
+import io.rstscope.capture.AddressTable;
+import io.rstscope.capture.CaptureData;
+import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.PacketSink;
+import io.rstscope.capture.ReadOptions;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.IntFunction;
+import java.util.function.LongToIntFunction;
+
+/**
+ * Tracks a capture's connections on several threads, as Zeek's cluster workers and Suricata's
+ * flow-pinned workers do: the reader (the thread that calls {@link #accept}) sends each TCP packet to
+ * the worker its tuple hashes to, symmetrically, so that both directions of a connection, and every
+ * connection on that tuple, go to one worker, which runs its own {@link FlowTracker} (and listener) on
+ * them in capture order. Each worker's clock follows the whole capture's (the latest time of the
+ * packets read before), so Zeek's timers end its connections as one tracker would.
+ *
+ * <pre>{@code
+ * PartitionedTracker tracker = new PartitionedTracker(2, true, false, worker -> null);
+ * CaptureData data = tracker.read(Path.of("big.pcap"), ReadOptions.DEFAULT.withoutPackets());
+ * FlowColumns flows = tracker.finish();   // the rows one FlowTracker gives, in the same order
+ * }</pre>
+ *
+ * <p>{@link #finish()} merges the workers' rows into one table in the order of the connections' first
+ * packets (the order, and so the uids, one tracker gives): a connection's place is the number of
+ * connections, on any worker, whose first packet came before its own (as the distributed mode numbers
+ * them). Rows that are not kept ({@code keepRows} false) leave only their counts, the addresses and the
+ * host baselines, which the workers add to one table under a lock as their connections end; then
+ * {@link #ordinals()} gives, from a connection's first frame, its place in the capture.
+ */
+public final class PartitionedTracker implements PacketSink, AutoCloseable {
+
+    /** Packets handed to a worker at once. */
+    private static final int BATCH = 1024;
+    /** Batches in flight per worker: enough to ride out a pause of either side. */
+    private static final int IN_FLIGHT = 8;
+
+    private final FlowColumns whole;
+    private final Worker[] workers;
+    private final boolean keepRows;
+    /** For each TCP packet read, in order, the worker it went to (when the packets are recorded). */
+    private byte[] packetWorker;
+    private int tcpPackets;
+    private long clock = Long.MIN_VALUE;
+    private boolean closed;
+    /** Set when the read failed: the workers stop without ending their connections (no listener told). */
+    private volatile boolean aborted;
+    private FlowColumns finished;
+
+    /**
+     * {@code threads} workers (at least 1); {@code keepRows} keeps every connection's row (else only the
+     * counts); {@code recordPackets} records each packet's connection for the packets table;
+     * {@code listeners} gives each worker its own listener (may give null).
+     */
+    public PartitionedTracker(int threads, boolean keepRows, boolean recordPackets,
+                              IntFunction<? extends ConnectionListener> listeners) {
+        if (threads < 1 || threads > ReadOptions.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be from 1 to " + ReadOptions.MAX_THREADS + ", got " + threads);
+        }
+        this.keepRows = keepRows;
+        this.whole = new FlowColumns(new AddressTable(), keepRows);
+        this.packetWorker = recordPackets ? new byte[1 << 16] : null;
+        this.workers = new Worker[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Worker(this, i, new Recorder(listeners.apply(i), keepRows, recordPackets),
+                    new FlowColumns(new AddressTable(), keepRows, whole));
+        }
+        for (Worker w : workers) {
+            w.start();
+        }
+    }
+
+    /**
+     * Reads {@code file} into the workers ({@link CaptureReader#read}, in this thread), then tells them
+     * the read is over; when the read fails, the workers drop what they hold instead of ending their
+     * connections. {@link #finish()} then gives the columns.
+     */
+    public CaptureData read(Path file, ReadOptions options) {
+        try {
+            return CaptureReader.read(file, options, this);
+        } catch (RuntimeException | Error e) {
+            aborted = true;
+            throw e;
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void accept(DecodedPacket p) {
+        if (!p.tcp()) {
+            return; // a tracker looks at TCP alone
+        }
+        if (p.tsNanos() > clock) {
+            clock = p.tsNanos();
+        }
+        int h = FlowTracker.hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
+        // The worker from the hash's mixed high bits: its tracker's table indexes with the low ones.
+        int w = (int) (((h * 0x9E3779B9) & 0xffffffffL) * workers.length >>> 32);
+        if (packetWorker != null) {
+            if (tcpPackets == packetWorker.length) {
+                packetWorker = Arrays.copyOf(packetWorker, tcpPackets + (tcpPackets >> 1));
+            }
+            packetWorker[tcpPackets++] = (byte) w;
+        }
+        workers[w].add(p, clock);
+    }
+
+    /**
+     * Hands the workers what is left and tells them the read is over, without waiting for them: call it
+     * once the read has ended, however it ended ({@code finally}), then {@link #finish()} on success.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Worker w : workers) {
+            w.end();
+        }
+    }
+
+    /**
+     * Waits for the workers to end every connection, and merges their columns: every row, numbered as
+     * one tracker numbers them, or, for rows not kept, the counts. Rethrows what a worker threw.
+     */
+    public FlowColumns finish() {
+        if (finished != null) {
+            return finished;
+        }
+        close();
+        for (Worker w : workers) {
+            w.await();
+        }
+        for (Worker w : workers) {
+            if (w.failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (w.failure instanceof Error e) {
+                throw e;
+            }
+        }
+        if (keepRows) {
+            mergeRows();
+            if (packetWorker != null) {
+                mergePackets();
+            }
+        } else {
+            for (Worker w : workers) {
+                whole.addCounts(w.columns);
+            }
+        }
+        finished = whole;
+        return whole;
+    }
+
+    /** The most connections one worker held at once (memory is bounded by it, per worker). */
+    int peakOpen() {
+        int peak = 0;
+        for (Worker w : workers) {
+            peak = Math.max(peak, w.tracker.peakOpen());
+        }
+        return peak;
+    }
+
+    /** Number of workers. */
+    public int threads() {
+        return workers.length;
+    }
+
+    /** Worker {@code i}'s own columns (its rows numbered from 0, its own address table), after {@link #finish()}. */
+    public FlowColumns part(int i) {
+        return workers[i].columns;
+    }
+
+    /** For worker {@code i}'s rows, their rows in the merged table (rows kept), after {@link #finish()}. */
+    public int[] rows(int i) {
+        return workers[i].global;
+    }
+
+    /**
+     * A connection's place in the capture (its row in the table one tracker gives) from the frame of its
+     * first packet, after {@link #finish()}: {@code int row = tracker.ordinals().applyAsInt(firstFrame)}.
+     */
+    public LongToIntFunction ordinals() {
+        BitSet starts = new BitSet();
+        for (Worker w : workers) {
+            starts.or(w.recorder.starts);
+        }
+        long[] words = starts.toLongArray();
+        int[] before = new int[words.length + 1];
+        for (int i = 0; i < words.length; i++) {
+            before[i + 1] = before[i] + Long.bitCount(words[i]);
+        }
+        return frame -> {
+            int i = (int) (frame >>> 6);
+            if (i >= words.length) {
+                return before[words.length];
+            }
+            return before[i] + Long.bitCount(words[i] & ((1L << (frame & 63)) - 1));
+        };
+    }
+
+    /** Every worker's rows into the whole table, in the order of their first frames. */
+    private void mergeRows() {
+        int total = 0;
+        for (Worker w : workers) {
+            total += w.recorder.started;
+            w.global = new int[w.recorder.started];
+        }
+        whole.reserve(total);
+        int[] next = new int[workers.length];
+        for (int row = 0; row < total; row++) {
+            int best = -1;
+            long bestFrame = Long.MAX_VALUE;
+            for (int i = 0; i < workers.length; i++) {
+                if (next[i] < workers[i].recorder.started && workers[i].recorder.firstFrames[next[i]] < bestFrame) {
+                    bestFrame = workers[i].recorder.firstFrames[next[i]];
+                    best = i;
+                }
+            }
+            Worker w = workers[best];
+            int local = next[best]++;
+            w.global[local] = row;
+            whole.copyRow(w.columns, local, row);
+        }
+    }
+
+    /** Each packet's connection and direction, in the order they were read, in the merged rows. */
+    private void mergePackets() {
+        int[] flows = new int[tcpPackets];
+        int[] next = new int[workers.length];
+        for (int i = 0; i < tcpPackets; i++) {
+            Worker w = workers[packetWorker[i]];
+            int v = w.recorder.packetFlows[next[packetWorker[i]]++];
+            flows[i] = w.global[v >>> 1] << 1 | (v & 1);
+        }
+        whole.packets(flows, tcpPackets);
+    }
+
+    /**
+     * What a worker notes of its connections besides the tracker's rows: each one's first frame, and
+     * each packet's connection (local row and side, as {@link FlowTracker} records them).
+     */
+    private static final class Recorder implements ConnectionListener {
+        private static final Object SEEN = new Object();
+        final ConnectionListener inner;
+        int started;
+        long[] firstFrames;
+        final BitSet starts;
+        int[] packetFlows;
+        int packets;
+
+        Recorder(ConnectionListener inner, boolean keepRows, boolean recordPackets) {
+            this.inner = inner;
+            this.firstFrames = keepRows ? new long[1024] : null;
+            this.starts = keepRows ? null : new BitSet();
+            this.packetFlows = recordPackets ? new int[1024] : null;
+        }
+
+        @Override
+        public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
+            if (row == started) { // rows are numbered in the order the connections start
+                if (firstFrames != null) {
+                    if (started == firstFrames.length) {
+                        firstFrames = Arrays.copyOf(firstFrames, started * 2);
+                    }
+                    firstFrames[started] = p.frame();
+                } else {
+                    starts.set(Math.toIntExact(p.frame()));
+                }
+                started++;
+            }
+            if (packetFlows != null) {
+                if (packets == packetFlows.length) {
+                    packetFlows = Arrays.copyOf(packetFlows, packets + (packets >> 1));
+                }
+                packetFlows[packets++] = row << 1 | (fromA ? 0 : 1);
+            }
+            return inner == null ? SEEN : inner.packet(state, row, fromA, p);
+        }
+
+        @Override
+        public void ended(Object state, int row, FlowColumns flows) {
+            if (inner != null) {
+                inner.ended(state, row, flows);
+            }
+        }
+    }
+
+    /** One worker: its thread, its tracker, and the batches of packets going to it and coming back empty. */
+    private static final class Worker {
+        private static final Batch END = new Batch();
+
+        final PartitionedTracker owner;
+        final Recorder recorder;
+        final FlowColumns columns;
+        final FlowTracker tracker;
+        final Thread thread;
+        final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+        final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(IN_FLIGHT);
+        Batch filling = new Batch();
+        volatile Throwable failure;
+        int[] global;
+
+        Worker(PartitionedTracker owner, int index, Recorder recorder, FlowColumns columns) {
+            this.owner = owner;
+            this.recorder = recorder;
+            this.columns = columns;
+            this.tracker = new FlowTracker(recorder, columns);
+            for (int i = 1; i < IN_FLIGHT; i++) {
+                empty.add(new Batch());
+            }
+            this.thread = new Thread(this::run, "rstscope-tracker-" + index);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        /** Reader side: adds one packet, handing the batch over when full. */
+        void add(DecodedPacket p, long clock) {
+            Batch b = filling;
+            b.put(p, clock);
+            if (b.n == BATCH) {
+                put(full, b);
+                filling = take(empty);
+            }
+        }
+
+        void end() {
+            if (filling.n > 0) {
+                put(full, filling);
+            }
+            filling = null;
+            put(full, END);
+        }
+
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void run() {
+            try {
+                while (true) {
+                    Batch b = full.take();
+                    if (b == END) {
+                        break;
+                    }
+                    if (failure == null) {
+                        try {
+                            for (int i = 0; i < b.n; i++) {
+                                tracker.advanceClock(b.clocks[i]);
+                                tracker.accept(b.packets[i]);
+                            }
+                        } catch (Throwable t) {
+                            failure = t; // the reader goes on handing batches; they are dropped
+                        }
+                    }
+                    b.n = 0;
+                    empty.offer(b);
+                }
+                if (failure == null && !owner.aborted) {
+                    tracker.finish();
+                }
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+        }
+
+        private static void put(BlockingQueue<Batch> q, Batch b) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    q.put(b);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static Batch take(BlockingQueue<Batch> q) {
+            boolean interrupted = false;
+            Batch b;
+            while (true) {
+                try {
+                    b = q.take();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return b;
+        }
+    }
+
+    /** Packets copied for a worker, each with the capture's clock when it was read. */
+    private static final class Batch {
+        final DecodedPacket[] packets = new DecodedPacket[BATCH];
+        final long[] clocks = new long[BATCH];
+        int n;
+
+        Batch() {
+            for (int i = 0; i < BATCH; i++) {
+                packets[i] = new DecodedPacket();
+            }
+        }
+
+        void put(DecodedPacket p, long clock) {
+            boolean rst = (p.flags() & DecodedPacket.RST) != 0;
+            p.copyTo(packets[n], rst ? RST_PAYLOAD : 0);
+            clocks[n++] = clock;
+        }
+    }
+
+    /** The payload bytes of an RST a listener may read: the reset analysis keeps 256. */
+    private static final int RST_PAYLOAD = 256;
+}

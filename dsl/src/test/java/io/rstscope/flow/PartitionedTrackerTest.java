@@ -1,0 +1,115 @@
+package io.rstscope.flow;
+
+import static io.rstscope.flow.TinyPcap.ACK;
+import static io.rstscope.flow.TinyPcap.RST;
+import static io.rstscope.flow.TinyPcap.SYN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rstscope.capture.CaptureFormatException;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.ReadOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connections shared among threads by their tuple: the same rows, uids and packets' connections as
+ * one tracker, interleaved connections and reused tuples included, and a worker's failure or a broken
+ * file reported to the caller.
+ */
+class PartitionedTrackerTest {
+
+    @TempDir
+    Path dir;
+
+    /** Connections that overlap in time, some refused, some on a tuple used a moment before. */
+    private Path interleaved() {
+        TinyPcap pcap = new TinyPcap();
+        for (int i = 0; i < 3_000; i++) {
+            long ms = i * 3L;
+            int port = 20_000 + i % 700; // tuples come back: a new SYN on a closed or reset tuple
+            int server = 2 + i % 5;
+            if (i % 3 == 0) {
+                pcap.tcp(ms, 1, port, server, 81, SYN, 1000 + i, 0, 0);
+                pcap.tcp(ms + 1, server, 81, 1, port, RST | ACK, 0, 1001 + i, 0);
+            } else {
+                pcap.connection(ms, 1, port, server, 80, 5000L * i, 9000L * i);
+            }
+        }
+        return pcap.write(dir.resolve("interleaved.pcap"));
+    }
+
+    @Test
+    void shouldGiveTheRowsUidsAndPacketsOfOneTrackerWhateverTheThreads() {
+        Path file = interleaved();
+        TrackedCapture one = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(1));
+        for (int threads : new int[] {2, 3, 5}) {
+            TrackedCapture shared = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(threads));
+            FlowColumns a = one.flows(), b = shared.flows();
+            assertThat(b.size()).as("%d threads", threads).isEqualTo(a.size()).isGreaterThan(2_000);
+            for (int row = 0; row < a.size(); row++) {
+                assertThat(b.uid(row)).isEqualTo(a.uid(row));
+                assertThat(b.ts(row)).isEqualTo(a.ts(row));
+                assertThat(b.history(row)).isEqualTo(a.history(row));
+                assertThat(b.connState(row)).isEqualTo(a.connState(row));
+                assertThat(b.packets(row, Direction.ORIG)).isEqualTo(a.packets(row, Direction.ORIG));
+            }
+            for (ConnState s : ConnState.values()) {
+                assertThat(b.count(s)).isEqualTo(a.count(s));
+            }
+            assertThat(b.packetCount()).isEqualTo(a.packetCount());
+            for (int p = 0; p < a.packetCount(); p++) {
+                assertThat(b.flowOfPacket(p)).isEqualTo(a.flowOfPacket(p));
+                assertThat(b.directionOfPacket(p)).isEqualTo(a.directionOfPacket(p));
+            }
+            assertThat(b.hosts().of("10.0.0.1").orElseThrow()).isEqualTo(a.hosts().of("10.0.0.1").orElseThrow());
+        }
+    }
+
+    @Test
+    void shouldThrowWhatAWorkersListenerThrew() {
+        Path file = interleaved();
+        PartitionedTracker tracker = new PartitionedTracker(2, true, false, w -> new ConnectionListener() {
+            @Override
+            public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
+                if (p.frame() == 1_000) {
+                    throw new IllegalStateException("listener failed at frame 1000");
+                }
+                return Boolean.TRUE;
+            }
+
+            @Override
+            public void ended(Object state, int row, FlowColumns flows) {
+            }
+        });
+        tracker.read(file, ReadOptions.DEFAULT);
+        assertThatThrownBy(tracker::finish).isInstanceOf(IllegalStateException.class)
+                .hasMessage("listener failed at frame 1000");
+    }
+
+    @Test
+    void shouldStopTheWorkersWithoutEndingTheirConnectionsWhenTheFileCannotBeRead() throws Exception {
+        Path file = dir.resolve("not-a-capture.pcap");
+        Files.writeString(file, "hello world, no capture here");
+        AtomicInteger ended = new AtomicInteger();
+        PartitionedTracker tracker = new PartitionedTracker(2, true, false, w -> new ConnectionListener() {
+            @Override
+            public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
+                return Boolean.TRUE;
+            }
+
+            @Override
+            public void ended(Object state, int row, FlowColumns flows) {
+                ended.incrementAndGet();
+            }
+        });
+        assertThatThrownBy(() -> tracker.read(file, ReadOptions.DEFAULT)).isInstanceOf(CaptureFormatException.class)
+                .hasMessage(file + ": damaged in the file header, byte offset 0: not a capture file: it starts with "
+                        + "0x68656c6c (expected the magic of pcap a1b2c3d4 or a1b23c4d, pcapng 0a0d0d0a, or gzip 1f8b)");
+        tracker.finish();
+        assertThat(ended).hasValue(0);
+    }
+}
