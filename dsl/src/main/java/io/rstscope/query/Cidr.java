@@ -4,17 +4,28 @@ import io.rstscope.capture.AddressTable;
 
 /**
  * An address or a CIDR block, as the 128-bit form {@link AddressTable} holds (IPv4 mapped into
- * {@code ::ffff:0:0/96}), parsed when a step is called so a bad one fails there.
+ * {@code ::ffff:0:0/96}), parsed when a step is called so a bad one fails there. A back end without
+ * address ids tests a block as a range of numbers: {@link #hi()}/{@link #lo()} to
+ * {@link #lastHi()}/{@link #lastLo()}.
+ *
+ * <pre>{@code
+ * Cidr b = Cidr.parse("host", "10.0.0.0/8");
+ * b.prefix();                       // 104: 96 + 8 in the 128-bit space
+ * b.contains(0, 0xffff0a000001L);   // true: 10.0.0.1
+ * }</pre>
  *
  * @param text   as the user wrote it
  * @param hi     upper 64 bits of the network address
  * @param lo     lower 64 bits
  * @param prefix prefix length in the 128-bit space (an IPv4 /24 is 120)
  */
-record Cidr(String text, long hi, long lo, int prefix) {
+public record Cidr(String text, long hi, long lo, int prefix) {
 
-    /** Parses {@code 10.0.0.1}, {@code 10.0.0.0/8}, {@code fd77:1::2}, {@code 2001:db8::/32}. */
-    static Cidr parse(String step, String text) {
+    /**
+     * Parses {@code 10.0.0.1}, {@code 10.0.0.0/8}, {@code fd77:1::2}, {@code 2001:db8::/32}; a bad one
+     * fails naming {@code step}: {@code Cidr.parse("host", "10.0.0.0/8")}.
+     */
+    public static Cidr parse(String step, String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidArgumentException(step + "(" + (text == null ? "null" : "\"" + text + "\"")
                     + "): expected an IP address or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32");
@@ -61,10 +72,20 @@ record Cidr(String text, long hi, long lo, int prefix) {
         return new Cidr(s, hi, lo, prefix);
     }
 
-    /** Whether the address {@code (hi, lo)} is in this block. */
-    boolean contains(long ahi, long alo) {
+    /** Whether the address {@code (hi, lo)} is in this block: {@code cidr.contains(0, 0xffff0a000001L)}. */
+    public boolean contains(long ahi, long alo) {
         long[] m = mask(ahi, alo, prefix);
         return m[0] == hi && m[1] == lo;
+    }
+
+    /** The upper 64 bits of the block's last address: {@code 0} for {@code 10.0.0.0/8}. */
+    public long lastHi() {
+        return hi | ~mask(-1L, -1L, prefix)[0];
+    }
+
+    /** The lower 64 bits of the block's last address: {@code 0xffff0affffffL} for {@code 10.0.0.0/8}. */
+    public long lastLo() {
+        return lo | ~mask(-1L, -1L, prefix)[1];
     }
 
     private static long[] mask(long hi, long lo, int prefix) {

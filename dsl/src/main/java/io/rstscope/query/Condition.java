@@ -8,11 +8,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One filter step of a query, as a value: the small model a query collects and the {@link Engine}
- * compiles, in the terminal operation, into tests on the capture's columns. {@link #text()} is the step
- * as the user wrote it, for the query's {@code toString()}.
+ * One filter step of a query, as a value: the one predicate model every back end compiles. The filters
+ * of {@link Filters} make them; one machine's {@link Engine} compiles them, in the terminal operation,
+ * into tests of a capture's columns, and the Spark module into Spark {@code Column} expressions.
+ * {@link #text()} is the step as the user wrote it, for the query's {@code toString()}.
+ *
+ * <pre>{@code
+ * Condition c = new Condition.Port(List.of(80, 443));
+ * c.text();                        // port(80, 443)
+ * c.aboutReset();                  // false: it asks about the connection
+ * }</pre>
+ *
+ * <p>The model is closed (sealed): a back end handles every kind, and says in its error which ones it
+ * cannot run ({@link Via} and {@link Row} belong to one machine's navigation).
  */
-sealed interface Condition {
+public sealed interface Condition {
 
     /** The step as written: {@code stage(HANDSHAKE)}. */
     String text();
@@ -34,7 +44,7 @@ sealed interface Condition {
     enum Attribute {
         STAGE("stage"), CAUSE("cause"), SENDER("sender"), ORIGIN("origin"), VERDICT("verdict");
 
-        final String step;
+        private final String step;
 
         Attribute(String step) {
             this.step = step;
@@ -84,7 +94,7 @@ sealed interface Condition {
     enum Role {
         ANY("host"), CLIENT("client"), SERVER("server");
 
-        final String step;
+        private final String step;
 
         Role(String step) {
             this.step = step;
@@ -114,11 +124,13 @@ sealed interface Condition {
             return "between(\"" + from + "\", \"" + to + "\")";
         }
 
-        long fromNanos() {
+        /** The range's start, nanoseconds since the epoch: {@code between.fromNanos()}. */
+        public long fromNanos() {
             return from.getEpochSecond() * 1_000_000_000L + from.getNano();
         }
 
-        long toNanos() {
+        /** The range's end, nanoseconds since the epoch: {@code between.toNanos()}. */
+        public long toNanos() {
             return to.getEpochSecond() * 1_000_000_000L + to.getNano();
         }
     }

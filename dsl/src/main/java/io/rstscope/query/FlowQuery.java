@@ -54,7 +54,7 @@ public final class FlowQuery extends Query<FlowQuery, Flow> {
     }
 
     @Override
-    String tableName() {
+    protected String tableName() {
         return "flows";
     }
 
@@ -64,7 +64,7 @@ public final class FlowQuery extends Query<FlowQuery, Flow> {
     }
 
     @Override
-    Class<? extends Field> schema() {
+    protected Class<? extends Field> schema() {
         return FlowField.class;
     }
 

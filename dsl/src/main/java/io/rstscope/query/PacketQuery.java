@@ -50,7 +50,7 @@ public final class PacketQuery extends Query<PacketQuery, Packet> {
     }
 
     @Override
-    String tableName() {
+    protected String tableName() {
         return "packets";
     }
 
@@ -60,7 +60,7 @@ public final class PacketQuery extends Query<PacketQuery, Packet> {
     }
 
     @Override
-    Class<? extends Field> schema() {
+    protected Class<? extends Field> schema() {
         return PacketField.class;
     }
 

@@ -46,7 +46,7 @@ public final class ResetQuery extends Query<ResetQuery, Reset> {
     }
 
     @Override
-    String tableName() {
+    protected String tableName() {
         return "resets";
     }
 
@@ -56,7 +56,7 @@ public final class ResetQuery extends Query<ResetQuery, Reset> {
     }
 
     @Override
-    Class<? extends Field> schema() {
+    protected Class<? extends Field> schema() {
         return ResetField.class;
     }
 

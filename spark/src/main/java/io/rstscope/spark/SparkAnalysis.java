@@ -123,17 +123,19 @@ public final class SparkAnalysis {
         SparkSession spark = packets.sparkSession();
         // The packets are read once, keyed and spread over the shuffle partitions by key; every pass
         // below starts from there rather than from the files (one task per file).
-        Dataset<Row> keyed = packets.withColumn(KEY, PacketSchema.connectionKey())
+        Dataset<Row> tuples = packets.withColumn(KEY, PacketSchema.connectionKey())
                 .repartition(col(KEY)).persist(StorageLevel.MEMORY_AND_DISK());
+
+        // The clock of one read of a sensor's files in order: at a file's start, the latest time of those before.
+        Map<String, long[]> earlier = earlierClocks(tuples.groupBy(PacketSchema.SENSOR, PacketSchema.FILE_INDEX)
+                .agg(org.apache.spark.sql.functions.max("ts")).collectAsList());
+        Broadcast<Map<String, long[]>> clocks = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(earlier);
+
+        Dataset<Row> keyed = HotTuples.cut(tuples, earlier).persist(StorageLevel.MEMORY_AND_DISK());
         StructType schema = keyed.schema();
         int keyAt = schema.fieldIndex(KEY);
         Column[] order = {col(PacketSchema.FILE_INDEX), col("frame")};
         var groups = keyed.groupByKey((MapFunction<Row, String>) r -> r.getString(keyAt), Encoders.STRING());
-
-        // The clock of one read of a sensor's files in order: at a file's start, the latest time of those before.
-        Broadcast<Map<String, long[]>> clocks = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(earlierClocks(keyed.groupBy(PacketSchema.SENSOR, PacketSchema.FILE_INDEX)
-                        .agg(org.apache.spark.sql.functions.max("ts")).collectAsList()));
 
         // Pass 1: each host's TTL counts per sensor, summed, into the baseline of each host.
         List<Row> counts = groups.flatMapSortedGroups(order, new TtlPass(schema, clocks), Encoders.row(TTLS))
@@ -141,6 +143,7 @@ public final class SparkAnalysis {
                 .agg(org.apache.spark.sql.functions.sum("count").as("count"),
                         org.apache.spark.sql.functions.min("min").as("min"))
                 .collectAsList();
+        tuples.unpersist();   // the pass above kept the cut packets
         Map<String, Map<String, Integer>> baselines = baselines(counts);
         Broadcast<Map<String, Map<String, Integer>>> shared =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(baselines);

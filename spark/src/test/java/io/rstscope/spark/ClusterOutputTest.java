@@ -81,20 +81,20 @@ class ClusterOutputTest {
         List<List<Object>> flows = new ArrayList<>();
         List<List<Object>> resets = new ArrayList<>();
         for (Capture c : local) {
-            flows.addAll(SparkAnalysisTest.rows(c.flowTable()));
-            resets.addAll(SparkAnalysisTest.rows(c.resetTable()));
+            flows.addAll(TestSpark.rows(c.flowTable()));
+            resets.addAll(TestSpark.rows(c.resetTable()));
         }
         assertThat(flows).hasSizeGreaterThan(1000);
         assertThat(resets).hasSizeGreaterThan(100);
-        assertThat(SparkAnalysisTest.rows(out.flowTable())).containsExactlyInAnyOrderElementsOf(flows);
-        assertThat(SparkAnalysisTest.rows(out.resetTable())).containsExactlyInAnyOrderElementsOf(resets);
+        assertThat(TestSpark.rows(out.flowTable())).containsExactlyInAnyOrderElementsOf(flows);
+        assertThat(TestSpark.rows(out.resetTable())).containsExactlyInAnyOrderElementsOf(resets);
     }
 
     @Test
     void should_rebuild_the_columns_and_resets_the_tables_came_from() {
         // The DSL runs on the primitive columns and the reset rows: from them the tables come out again.
-        assertThat(SparkAnalysisTest.rows(FlowTables.flows(out.flowColumns(), out.resetRows()))).isEqualTo(SparkAnalysisTest.rows(out.flowTable()));
-        assertThat(SparkAnalysisTest.rows(ResetTables.resets(out.resetRows()))).isEqualTo(SparkAnalysisTest.rows(out.resetTable()));
+        assertThat(TestSpark.rows(FlowTables.flows(out.flowColumns(), out.resetRows()))).isEqualTo(TestSpark.rows(out.flowTable()));
+        assertThat(TestSpark.rows(ResetTables.resets(out.resetRows()))).isEqualTo(TestSpark.rows(out.resetTable()));
         assertThat(out.resetRows()).allSatisfy(r -> assertThat(out.flowColumns().uid(r.flow())).isEqualTo(r.uid()));
     }
 

@@ -87,7 +87,7 @@ class SparkAnalysisTest {
 
         assertThat(flows).extracting(row -> row.getString(row.fieldIndex("sensor"))).containsOnly("sensor-a");
         assertThat(flows.stream().map(row -> values(row, FlowField.values().length)).toList())
-                .containsExactlyInAnyOrderElementsOf(rows(cap.flowTable()));
+                .containsExactlyInAnyOrderElementsOf(TestSpark.rows(cap.flowTable()));
         // A reset's frame is its number in its piece: the piece's place gives its number in the whole file.
         List<List<Object>> renumbered = new ArrayList<>();
         for (Row row : resets) {
@@ -97,7 +97,7 @@ class SparkAnalysisTest {
             v.set(ResetField.FRAME.ordinal(), (Integer) v.get(ResetField.FRAME.ordinal()) + piece * perPiece);
             renumbered.add(v);
         }
-        assertThat(renumbered).isNotEmpty().containsExactlyInAnyOrderElementsOf(rows(cap.resetTable()));
+        assertThat(renumbered).isNotEmpty().containsExactlyInAnyOrderElementsOf(TestSpark.rows(cap.resetTable()));
     }
 
     @Test
@@ -148,7 +148,7 @@ class SparkAnalysisTest {
                     .startsWith(local.columns().stream().map(c -> TableRows.sparkType(c.type())).toArray(
                             org.apache.spark.sql.types.DataType[]::new));
             assertThat(bySensor.get(p.toString())).as(p.getFileName().toString()).isNotEmpty()
-                    .containsExactlyInAnyOrderElementsOf(rows(local));
+                    .containsExactlyInAnyOrderElementsOf(TestSpark.rows(local));
         }
     }
 
@@ -177,7 +177,7 @@ class SparkAnalysisTest {
      * the other, each with the columns that differ from the other side's row of the same time and tuple.
      */
     private static void difference(String what, String file, Table local, List<List<Object>> spark, List<String> out) {
-        List<List<Object>> expected = rows(local);
+        List<List<Object>> expected = TestSpark.rows(local);
         List<List<Object>> missing = new ArrayList<>(expected);
         List<List<Object>> extra = new ArrayList<>();
         for (List<Object> row : spark) {
@@ -223,18 +223,5 @@ class SparkAnalysisTest {
             v.add(row.get(i));
         }
         return v;
-    }
-
-    /** Each row of a Tablesaw table as its boxed values, null where missing. */
-    static List<List<Object>> rows(Table t) {
-        List<List<Object>> out = new ArrayList<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            List<Object> v = new ArrayList<>();
-            for (int c = 0; c < t.columnCount(); c++) {
-                v.add(t.column(c).isMissing(i) ? null : t.column(c).get(i));
-            }
-            out.add(v);
-        }
-        return out;
     }
 }

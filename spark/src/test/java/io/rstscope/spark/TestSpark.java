@@ -56,4 +56,17 @@ final class TestSpark {
         }
         return out;
     }
+
+    /** Each row of a Tablesaw table as its boxed values, null where missing. */
+    static List<List<Object>> rows(tech.tablesaw.api.Table t) {
+        List<List<Object>> out = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            List<Object> v = new ArrayList<>();
+            for (int c = 0; c < t.columnCount(); c++) {
+                v.add(t.column(c).isMissing(i) ? null : t.column(c).get(i));
+            }
+            out.add(v);
+        }
+        return out;
+    }
 }
