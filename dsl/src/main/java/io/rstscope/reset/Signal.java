@@ -43,6 +43,21 @@ public enum Signal {
     DF_DIFFERS("df_differs", 1,
             "the don't-fragment bit differs from all the claimed sender's other packets",
             "host consistency, Weaver, Sommer, Paxson, NDSS 2009; censors send without DF (gfw-report)"),
+    /**
+     * Across the capture: the DF bit differs from the claimed sender's habit over all its connections (at
+     * least {@value io.rstscope.flow.HostProfile#MIN_PACKETS} IPv4 packets, all with DF set or all clear),
+     * when the connection holds too few of its packets for {@link #DF_DIFFERS}.
+     */
+    HOST_DF_DIFFERS("host_df_differs", 1,
+            "the don't-fragment bit differs from the claimed sender's habit across the capture (its connection holds too few of its packets to tell)",
+            "host consistency, Weaver, Sommer, Paxson, NDSS 2009; censors send without DF (gfw-report): recorded censor-handshake capture"),
+    /**
+     * Across the capture: IP ID 0 on a datagram without DF from a claimed sender none of whose IPv4 packets
+     * (at least {@value io.rstscope.flow.HostProfile#MIN_PACKETS}) across the capture is numbered so.
+     */
+    HOST_IP_ID_DIFFERS("host_ip_id_differs", 1,
+            "IP ID 0 without DF, which none of the claimed sender's packets across the capture carries (its connection holds too few of its packets to tell)",
+            "RFC 6864 §4 (only atomic datagrams may repeat an ID; Linux writes 0 only with DF); censor type 1 (IP ID 0, DF clear): recorded censor-handshake capture"),
     /** RST|ACK without the timestamp option on a connection that negotiated it. */
     TIMESTAMP_MISSING("timestamp_missing", 1,
             "RST|ACK without the timestamp option on a connection that negotiated it",
