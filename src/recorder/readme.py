@@ -64,8 +64,8 @@ OBSERVED = [
 
 # Scenarios recorded after the others, on another kernel: (kernel, which scenarios).
 RECORDED_LATER = [
-    ("6.18.44-fc-v1272", "router-reject-established, conntrack-expiry, censor-type1, censor-type2 and "
-                         "the nft-* scenarios"),
+    ("6.18.44-fc-v1272", "router-reject-established, conntrack-expiry, censor-type1, censor-type2, "
+                         "censor-handshake and the nft-* scenarios"),
 ]
 
 

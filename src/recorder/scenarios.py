@@ -429,6 +429,18 @@ def run_censor_type2(net):
     run_censored(net, "type2", 7260)
 
 
+def run_censor_handshake(net):
+    cen = net.censor("handshake", "-", 7311)
+    srv = net.server("server-echo", 7310)
+    run_client(net, "client-request", 41310, 7310)  # the server's habits: TTL 63, DF on every packet
+    blocked = net.server("accept-until-reset", 7311)
+    out = run_client(net, "client-connect-wait", 41311, 7311)
+    assert out == "ECONNRESET", out
+    assert blocked.finish() == "ECONNRESET"
+    srv.finish()
+    assert cen.line().startswith("injected")
+
+
 def run_nft_router_reject(net):
     # nftables' reject statement (nft_reject_inet -> nf_send_reset), not iptables' REJECT target.
     net.nft("router", """
@@ -852,6 +864,19 @@ SCENARIOS = [
         censored(7260, "RA", 3, "one of the type-2 burst: seq stepped 0, 1460, 4380, TTL and IP ID "
                  "differ from one to the next, DF clear",
                  ("win>0", "no_ts", "flow_ts", "ipid!0", "no_df"))),
+    Scenario(
+        "censor-handshake", [7310, 7311],
+        "A clean connection to 7310 first (the server's habits: TTL 63 at the client, DF on every "
+        "packet); then the client connects to 7311, and censor.py, blocking that port, resets both "
+        "ends as soon as the server's SYN/ACK passes: RST|ACK at the exact sequence number, IP ID 0, "
+        "DF clear, a random TTL below the endpoints'.",
+        run_censor_handshake,
+        [Expect(sender, 7311, "RA", {to: 1, sender: 0}, "POST_HANDSHAKE", "MIDDLEBOX", "POLICY_INJECTION",
+                forged=True,
+                note=f"in the {sender}'s name, toward the {to}, right after the handshake: DF clear and IP "
+                     f"ID 0 where the {sender}'s packets carry DF, a TTL below its own, no timestamps",
+                props=("win>0", "no_ts", "flow_ts", "seq=snd_nxt", "ipid0", "no_df"))
+         for sender, to in (("server", "client"), ("client", "server"))]),
     Scenario(
         "nft-router-reject", [7270, 7271],
         "As router-reject, with nftables: a clean connection to 7270, then a SYN to 7271, which the "

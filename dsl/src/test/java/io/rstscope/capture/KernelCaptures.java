@@ -30,8 +30,8 @@ public final class KernelCaptures {
      * counts the query tests state.
      */
     public static final List<String> RECORDED_LATER = List.of("router-reject-established", "conntrack-expiry",
-            "censor-type1", "censor-type2", "nft-router-reject", "nft-reject-established", "nft-conntrack-expiry",
-            "nft-conntrack-drop");
+            "censor-type1", "censor-type2", "censor-handshake", "nft-router-reject", "nft-reject-established",
+            "nft-conntrack-expiry", "nft-conntrack-drop");
 
     /** Every recorded scenario. */
     public static final List<String> ALL = java.util.stream.Stream.concat(SCENARIOS.stream(), RECORDED_LATER.stream())
