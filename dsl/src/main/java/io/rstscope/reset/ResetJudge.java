@@ -258,7 +258,13 @@ public final class ResetJudge {
         if (bare && rst.win() != 0 && !replyToSyn && (flags & DecodedPacket.SYN) == 0) {
             ev.add(Signal.BARE_RST_WITH_WINDOW.evidence("window " + rst.win() + " on a bare RST (stacks send 0)"));
         }
-        if (rtt >= 2 * MS && prevFromPeer && gap >= 0 && gap * 4 < rtt && !replyToSyn && !reply) {
+        // The sender's own answer time in the handshake, seen from the capture point: beside a server its
+        // SYN/ACK follows the SYN within microseconds while the round trip is all on the client's leg.
+        long ownLeg = rtt;
+        if (me.synTs != Long.MIN_VALUE && peer.synTs != Long.MIN_VALUE && rtt > 0) {
+            ownLeg = me.synAck ? me.synTs - peer.synTs : peer.synAck ? rtt - (peer.synTs - me.synTs) : rtt;
+        }
+        if (ownLeg >= 2 * MS && prevFromPeer && gap >= 0 && gap * 4 < ownLeg && !replyToSyn && !reply) {
             ev.add(Signal.FASTER_THAN_RTT.evidence("answered " + gap / 1000 + " µs after the peer's packet, the "
                     + "path's round trip is " + rtt / 1000 + " µs"));
         }

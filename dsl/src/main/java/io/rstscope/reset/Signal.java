@@ -110,10 +110,14 @@ public enum Signal {
     BARE_RST_WITH_WINDOW("bare_rst_with_window", 1,
             "window other than 0 on a bare RST (Linux, BSD and Windows send 0)",
             "recorded kernel captures; gfw-report (censors' random windows)"),
-    /** The reset answers the peer's packet far faster than the path's round trip allows. */
+    /**
+     * The reset answers the peer's packet far faster than the claimed sender answered in the handshake: its
+     * SYN/ACK after the SYN (a server), its ACK after the SYN/ACK (a client), both seen from the capture
+     * point. Near one end that end's answers are quick, whatever the whole round trip.
+     */
     FASTER_THAN_RTT("faster_than_rtt", 2,
-            "answered the peer's packet in under a quarter of the path's round trip",
-            "Weaver, Sommer, Paxson, NDSS 2009 (timing of on-path injectors)"),
+            "answered the peer's packet in under a quarter of the time the claimed sender took to answer in the handshake, as seen from the capture point",
+            "Weaver, Sommer, Paxson, NDSS 2009 (timing of on-path injectors); the sender's own handshake leg, not the whole round trip: zeek gap-data-missing, captured beside the server"),
     /** The claimed sender signs every segment (TCP-MD5 or TCP-AO) and the reset is unsigned. */
     UNSIGNED_RESET("unsigned_reset", 3,
             "an unsigned reset from a claimed sender that signs its segments (TCP-MD5 or TCP-AO), its last one before the reset too",
