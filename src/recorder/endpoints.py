@@ -410,6 +410,14 @@ def client_wait_reset(cport, sport, fam="4", request=None):
     s.close()
 
 
+def client_connect_wait(cport, sport):
+    """Connects, sends nothing and reads until the connection ends."""
+    s = connect(cport, sport)
+    s.settimeout(10)
+    say(drain_to_eof(s))
+    s.close()
+
+
 def unread_client(cport, sport):
     """Sends a request line and a 2000-byte body the server will not read."""
     s = connect(cport, sport)
@@ -506,6 +514,7 @@ ROLES = {
     "give-up-client": give_up_client,
     "keepalive-client": keepalive_client,
     "client-wait-reset": client_wait_reset,
+    "client-connect-wait": client_connect_wait,
     "second-request-client": second_request_client,
     "unread-client": unread_client,
     "late-data-client": late_data_client,

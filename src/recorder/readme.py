@@ -62,6 +62,13 @@ OBSERVED = [
 ]
 
 
+# Scenarios recorded after the others, on another kernel: (kernel, which scenarios).
+RECORDED_LATER = [
+    ("6.18.44-fc-v1272", "router-reject-established, conntrack-expiry, censor-type1, censor-type2, "
+                         "censor-handshake and the nft-* scenarios"),
+]
+
+
 def render(scenarios, rows, facts, kernel):
     counts = {}
     for r in rows:
@@ -78,9 +85,13 @@ def render(scenarios, rows, facts, kernel):
     w("This file is written by the recorder; edit `src/recorder/readme.py` and `scenarios.py`, "
       "not this file.\n")
     w("## Recording\n")
-    w(f"- Recorded on Linux `{kernel}` (`uname -r`), {_version(['tcpdump', '--version'])}, "
-      f"{_version(['nmap', '--version'])}, {_version(['iptables', '--version'])}.")
-    w("- Re-record (as root; installs tcpdump, iproute2, iptables, nmap and python3 if missing): "
+    later = "".join(f"; {names} on `{k}`" for k, names in RECORDED_LATER)
+    scapy = _version(["/usr/bin/python3", "-c", "import scapy; print('scapy', scapy.__version__)"])
+    w(f"- Recorded on Linux `{kernel}` (`uname -r`{later}), {_version(['tcpdump', '--version'])}, "
+      f"{_version(['nmap', '--version'])}, {_version(['iptables', '--version'])}, "
+      f"{_version(['nft', '--version'])}, {scapy}.")
+    w("- Re-record (as root; installs tcpdump, iproute2, iptables, nftables, nmap, python3 and "
+      "python3-scapy if missing): "
       "`sudo src/recorder/record` — about a minute. `sudo src/recorder/record OUTDIR NAME...` "
       "records only the named scenarios into OUTDIR and checks them, without rewriting the labels.")
     w("- Re-check without recording: `python3 src/recorder/verify.py "

@@ -24,6 +24,9 @@ from typing import Callable, Dict, List, Optional, Tuple
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENDPOINTS = os.path.join(HERE, "endpoints.py")
 INJECTOR = os.path.join(HERE, "injector.py")
+CENSOR = os.path.join(HERE, "censor.py")
+# Debian's interpreter, the one python3-scapy installs into (`record` installs the package).
+DEBIAN_PYTHON = "/usr/bin/python3"
 
 
 @dataclass
@@ -60,6 +63,15 @@ def endpoint_ttl(sender):
 
 
 ROUTER_TTL = {"client": 64, "server": 64}
+
+
+def censored(port, flags, count, note, props):
+    """What censor.py leaves: `count` resets toward each end in the other end's name, each seen only
+    at the end it was sent to, labelled as a path's injection after the request."""
+    return [Expect(sender, port, flags, {to: count, sender: 0}, "DATA_TRANSFER", "MIDDLEBOX",
+                   "POLICY_INJECTION", forged=True,
+                   note=f"{note}; in the {sender}'s name, toward the {to}", props=props)
+            for sender, to in (("server", "client"), ("client", "server"))]
 
 # Properties (see verify.py for their exact meaning)
 PASSIVE = ("win0", "no_ts")  # a reply built from the offending segment, not from a socket
@@ -135,6 +147,18 @@ class Net:
         self.procs.append(p)
         p.expect("ready")
         return p
+
+    def censor(self, mode, keyword, port):
+        p = Proc(self.ns["router"], [DEBIAN_PYTHON, CENSOR, mode, keyword, str(port)], f"router censor {mode}")
+        self.procs.append(p)
+        p.expect("ready", timeout=30.0)
+        return p
+
+    def nft(self, where, ruleset, table):
+        """Loads an nftables ruleset (text) in a namespace; its table is deleted at the end."""
+        subprocess.run(["ip", "netns", "exec", self.ns[where], "nft", "-f", "-"], input=ruleset, text=True,
+                       check=True)
+        self.undo.append(["ip", "netns", "exec", self.ns[where], "nft", "delete", "table"] + table.split())
 
     def sh(self, where, *cmd, undo=None):
         subprocess.run(["ip", "netns", "exec", self.ns[where]] + list(cmd), check=True)
@@ -384,6 +408,105 @@ def run_ipv6(net):
     assert out == "ECONNREFUSED", out
     run_client(net, "client-linger0", 41211, 7211, "6")
     assert srv.finish() == "ECONNRESET"
+
+
+def run_censored(net, mode, port):
+    """The client asks for /forbidden; the censor on the router resets both ends, the server answers
+    only after 0.5 s and finds its connection gone."""
+    cen = net.censor(mode, "forbidden", port)
+    srv = net.server("slow-reply-server", port, 0.5)
+    out = run_client(net, "client-wait-reset", 41000 + port - 7000, port, "4", "GET /forbidden")
+    assert out == "ECONNRESET", out
+    srv.finish()
+    assert cen.line().startswith("injected")
+
+
+def run_censor_type1(net):
+    run_censored(net, "type1", 7250)
+
+
+def run_censor_type2(net):
+    run_censored(net, "type2", 7260)
+
+
+def run_censor_handshake(net):
+    cen = net.censor("handshake", "-", 7311)
+    srv = net.server("server-echo", 7310)
+    run_client(net, "client-request", 41310, 7310)  # the server's habits: TTL 63, DF on every packet
+    blocked = net.server("accept-until-reset", 7311)
+    out = run_client(net, "client-connect-wait", 41311, 7311)
+    assert out == "ECONNRESET", out
+    assert blocked.finish() == "ECONNRESET"
+    srv.finish()
+    assert cen.line().startswith("injected")
+
+
+def run_nft_router_reject(net):
+    # nftables' reject statement (nft_reject_inet -> nf_send_reset), not iptables' REJECT target.
+    net.nft("router", """
+table inet rstscope_reject {
+  chain forward {
+    type filter hook forward priority filter; policy accept;
+    tcp dport 7271 reject with tcp reset
+  }
+}
+""", "inet rstscope_reject")
+    srv = net.server("server-echo", 7270)
+    net.server("listen-only", 7271)
+    run_client(net, "client-request", 41270, 7270)  # gives the client the server's TTL (63)
+    out = run_client(net, "client-refused", 41271, 7271)
+    assert out == "ECONNREFUSED", out
+    srv.finish()
+
+
+def run_nft_reject_established(net):
+    rules = """
+table inet rstscope_reject {
+  chain forward {
+    type filter hook forward priority filter; policy accept;
+    tcp dport 7280 reject with tcp reset
+  }
+}
+"""
+    second_request_rejected(net, 7280, lambda: net.nft("router", rules, "inet rstscope_reject"))
+
+
+def nft_conntrack(net, port, verdict):
+    """A stateful router as the nftables wiki writes one: a segment that opens a new conntrack entry
+    without being a SYN meets `verdict`. Loose pick-up stays on (the default), so a segment of a
+    forgotten flow is NEW rather than INVALID, unlike conntrack-expiry's iptables rule. Established
+    flows expire after 2 s (the netns sysctl: a `ct timeout` object loaded but was not applied to the
+    flows on the recording kernel)."""
+    net.sysctl("router", "net.netfilter.nf_conntrack_tcp_timeout_established", 2)
+    net.nft("router", f"""
+table inet rstscope_ct {{
+  chain forward {{
+    type filter hook forward priority filter; policy accept;
+    tcp dport {port} ct state new tcp flags & (fin|syn|rst|ack) != syn {verdict}
+  }}
+}}
+""", "inet rstscope_ct")
+
+
+def run_nft_conntrack_expiry(net):
+    nft_conntrack(net, 7290, "reject with tcp reset")
+    second_request_rejected(net, 7290, lambda: time.sleep(4.0))
+
+
+def run_nft_conntrack_drop(net):
+    # The same device dropping instead of rejecting: the client's retransmissions die at the router,
+    # it gives up silently (TCP_USER_TIMEOUT 2 s), and the server goes away silently.
+    nft_conntrack(net, 7300, "drop")
+    srv = net.server("exchange-then-hold", 7300, "silent")
+    cli = net.start("client", "give-up-client", 41300, 7300, 2000)
+    cli.expect("exchanged")
+    time.sleep(4.0)
+    cli.go()
+    assert cli.finish() == "ETIMEDOUT"
+    srv.expect("holding")
+    srv.go()
+    srv.finish()
+    time.sleep(0.5)
 
 
 # ---- facts checked on the whole capture (beyond the labelled RSTs) ------------------------------
@@ -722,6 +845,76 @@ SCENARIOS = [
                 note="the firewall forgot the idle flow: its REJECT answers the first segment after "
                      "the silence, in the server's name, TTL 64 against 63",
                 props=KERNEL_REPLY + ("seq=peer_ack",), ttl=ROUTER_TTL)]),
+    # ---- a second family: a censor written apart from injector.py, and nftables beside iptables ----
+    Scenario(
+        "censor-type1", [7250],
+        "The client requests GET /forbidden; censor.py on the router (scapy, the published type-1 "
+        "fingerprint) sends each end one lone bare RST at the exact sequence number, with IP ID 0, "
+        "DF clear, a random TTL and a random window. The server answers after 0.5 s into a reset "
+        "connection.",
+        run_censor_type1,
+        censored(7250, "R", 1, "censor type 1: IP ID 0 without DF (the endpoints' packets carry DF), "
+                 "a random TTL and window, right after the request",
+                 ("win>0", "no_ts", "flow_ts", "seq=snd_nxt", "ipid0", "no_df"))),
+    Scenario(
+        "censor-type2", [7260],
+        "As censor-type1, but censor.py sends each end the type-2 burst: three RST|ACK at X, "
+        "X+1460 and X+4380, each with its own TTL and IP ID, DF clear.",
+        run_censor_type2,
+        censored(7260, "RA", 3, "one of the type-2 burst: seq stepped 0, 1460, 4380, TTL and IP ID "
+                 "differ from one to the next, DF clear",
+                 ("win>0", "no_ts", "flow_ts", "ipid!0", "no_df"))),
+    Scenario(
+        "censor-handshake", [7310, 7311],
+        "A clean connection to 7310 first (the server's habits: TTL 63 at the client, DF on every "
+        "packet); then the client connects to 7311, and censor.py, blocking that port, resets both "
+        "ends as soon as the server's SYN/ACK passes: RST|ACK at the exact sequence number, IP ID 0, "
+        "DF clear, a random TTL below the endpoints'.",
+        run_censor_handshake,
+        [Expect(sender, 7311, "RA", {to: 1, sender: 0}, "POST_HANDSHAKE", "MIDDLEBOX", "POLICY_INJECTION",
+                forged=True,
+                note=f"in the {sender}'s name, toward the {to}, right after the handshake: DF clear and IP "
+                     f"ID 0 where the {sender}'s packets carry DF, a TTL below its own, no timestamps",
+                props=("win>0", "no_ts", "flow_ts", "seq=snd_nxt", "ipid0", "no_df"))
+         for sender, to in (("server", "client"), ("client", "server"))]),
+    Scenario(
+        "nft-router-reject", [7270, 7271],
+        "As router-reject, with nftables: a clean connection to 7270, then a SYN to 7271, which the "
+        "router's `reject with tcp reset` rule (inet table, forward hook) answers.",
+        run_nft_router_reject,
+        [Expect("server", 7271, "RA", {"client": 1, "server": 0}, "HANDSHAKE", "MIDDLEBOX",
+                "FIREWALL_REJECT", forged=True,
+                note="nftables' reject in the server's name; TTL 64 against the server's 63",
+                props=KERNEL_REPLY + ("reply_to_syn",), ttl=ROUTER_TTL)]),
+    Scenario(
+        "nft-reject-established", [7280],
+        "As router-reject-established, with nftables: after one exchange the router gains a "
+        "`reject with tcp reset` rule for the port, and the client's second request meets it.",
+        run_nft_reject_established,
+        [Expect("server", 7280, "R", {"client": 1, "server": 0}, "DATA_TRANSFER", "MIDDLEBOX",
+                "FIREWALL_REJECT", forged=True,
+                note="nftables answers the request in the server's name: seq = the request's ack, "
+                     "window 0, IP ID 0, DF, TTL 64 against 63",
+                props=KERNEL_REPLY + ("seq=peer_ack",), ttl=ROUTER_TTL)]),
+    Scenario(
+        "nft-conntrack-expiry", [7290],
+        "A stateful nftables router: established flows expire after 2 s, and a segment that opens a "
+        "new conntrack entry without being a SYN (`ct state new`, loose pick-up on) is rejected "
+        "with tcp reset. After one exchange the connection idles 4 s; the client's second request "
+        "finds the flow forgotten.",
+        run_nft_conntrack_expiry,
+        [Expect("server", 7290, "R", {"client": 1, "server": 0}, "DATA_TRANSFER", "MIDDLEBOX",
+                "IDLE_TIMEOUT", "FIREWALL_REJECT", forged=True,
+                note="the firewall forgot the idle flow and rejects the first segment after the "
+                     "silence in the server's name, TTL 64 against 63",
+                props=KERNEL_REPLY + ("seq=peer_ack",), ttl=ROUTER_TTL)]),
+    Scenario(
+        "nft-conntrack-drop", [7300],
+        "Negative control: the nft-conntrack-expiry router dropping instead of rejecting. After "
+        "4 s of silence the client's data is dropped at the router; it gives up silently "
+        "(TCP_USER_TIMEOUT 2 s) and the server goes away silently.",
+        run_nft_conntrack_drop, [],
+        must_not="no RST: a dropping firewall and a silent give-up leave none"),
 ]
 
 BY_NAME = {s.name: s for s in SCENARIOS}

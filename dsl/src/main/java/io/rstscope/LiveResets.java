@@ -6,7 +6,7 @@ import io.rstscope.flow.ConnectionListener;
 import io.rstscope.flow.Direction;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.FlowTracker;
-import io.rstscope.flow.TtlBaseline;
+import io.rstscope.flow.HostProfile;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.reset.ResetStream;
@@ -85,7 +85,7 @@ final class LiveResets implements LiveSink, ConnectionListener {
         this.row = -1;
     }
 
-    /** A host's TTL baseline over the connections ended so far, -1 when it has none. */
+    /** A host's habits (TTL baseline, DF, IP ID) over the connections ended so far, packed; -1 when it has none. */
     private int baseline(String address) {
         if (flows == null) {
             return -1;
@@ -98,13 +98,13 @@ final class LiveResets implements LiveSink, ConnectionListener {
                 respText = flows.addresses().text(resp);
             }
             if (address.equals(origText)) {
-                return flows.hosts().of(orig).map(TtlBaseline::mostCommon).orElse(-1);
+                return flows.hosts().profile(orig).map(HostProfile::packed).orElse(-1);
             }
             if (address.equals(respText)) {
-                return flows.hosts().of(resp).map(TtlBaseline::mostCommon).orElse(-1);
+                return flows.hosts().profile(resp).map(HostProfile::packed).orElse(-1);
             }
         }
-        return flows.hosts().of(address).map(TtlBaseline::mostCommon).orElse(-1);
+        return flows.hosts().profile(address).map(HostProfile::packed).orElse(-1);
     }
 
     private void emit(ResetRow r) {

@@ -349,6 +349,9 @@ final class Connection {
         }
         if (p.ipVersion() == 4 && p.ipId() >= 0) {
             ep.ipId(p.ipId());
+            if (!rst) {
+                ep.ipv4Habits(p.df(), p.ipId());
+            }
         }
         int seq = p.seq();
         // Wireshark's keep-alive: at most one byte, one below the next expected sequence number.

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per-host TTL / hop-limit baselines across all connections of a capture.
+ * Per-host TTL / hop-limit baselines across all connections of a capture, and each host's DF and IP-ID
+ * habits ({@link HostProfile}).
  *
  * <pre>{@code
  * TrackedCapture cap = FlowTracker.read(Path.of("incident.pcap"), ReadOptions.DEFAULT);
  * cap.flows().hosts().of("192.0.2.10").ifPresent(b -> System.out.println(b.mostCommon()));
+ * cap.flows().hosts().profile("192.0.2.10").ifPresent(h -> System.out.println(h.dfHabit()));
  * }</pre>
  */
 public final class HostTtls {
@@ -22,6 +24,10 @@ public final class HostTtls {
     private int[] min = new int[0];
     private int[] max = new int[0];
     private long[] packets = new long[0];
+    /** Per address: IPv4 packets other than RSTs with DF set, with DF clear, and with DF clear and IP ID 0. */
+    private long[] dfSet = new long[0];
+    private long[] dfClear = new long[0];
+    private long[] idZeroNoDf = new long[0];
     /** Counts per (address id, TTL), in an open-addressing table keyed {@code id << 8 | ttl} (+1, 0 = empty). */
     private long[] keys = new long[64];
     private long[] counts = new long[64];
@@ -42,12 +48,18 @@ public final class HostTtls {
             min = Arrays.copyOf(min, n);
             max = Arrays.copyOf(max, n);
             packets = Arrays.copyOf(packets, n);
+            dfSet = Arrays.copyOf(dfSet, n);
+            dfClear = Arrays.copyOf(dfClear, n);
+            idZeroNoDf = Arrays.copyOf(idZeroNoDf, n);
             Arrays.fill(min, old, n, -1);
             Arrays.fill(max, old, n, -1);
         }
         min[address] = min[address] < 0 ? e.ttlMin : Math.min(min[address], e.ttlMin);
         max[address] = Math.max(max[address], e.ttlMax);
         packets[address] += e.pkts;
+        dfSet[address] += e.dfSet;
+        dfClear[address] += e.dfClear;
+        idZeroNoDf[address] += e.idZeroNoDf;
         if (e.ttlCount0 > 0) {
             count(((long) address << 8 | e.ttlValue0) + 1, e.ttlCount0);
         }
@@ -120,8 +132,25 @@ public final class HostTtls {
                 max[address], packets[address]));
     }
 
+    /** The habits of the host with this address id (TTL, DF, IP ID), if it sent any packet. */
+    public Optional<HostProfile> profile(int address) {
+        return of(address).map(b -> new HostProfile(b.address(), b.mostCommon(), dfSet[address], dfClear[address],
+                idZeroNoDf[address]));
+    }
+
+    /** The habits of the host with this address (written as rstscope prints addresses): {@code hosts.profile("192.0.2.10")}. */
+    public Optional<HostProfile> profile(String address) {
+        Integer id = idOf(address);
+        return id == null ? Optional.empty() : profile(id);
+    }
+
     /** The baseline of the host with this address (written as rstscope prints addresses), if it sent any packet. */
     public Optional<TtlBaseline> of(String address) {
+        Integer id = idOf(address);
+        return id == null ? Optional.empty() : of(id);
+    }
+
+    private Integer idOf(String address) {
         if (byText == null) {
             Map<String, Integer> m = new HashMap<>();
             for (int id = 0; id < min.length; id++) {
@@ -131,8 +160,7 @@ public final class HostTtls {
             }
             byText = m;
         }
-        Integer id = byText.get(address);
-        return id == null ? Optional.empty() : of(id);
+        return byText.get(address);
     }
 
     /** Every host that sent a packet, in order of first appearance. */

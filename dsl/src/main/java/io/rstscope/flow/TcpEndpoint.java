@@ -47,6 +47,8 @@ final class TcpEndpoint {
     int ttlValue0, ttlValue1;
     long ttlCount0, ttlCount1;
     int ipIdSeen, ipIdZero, ipIdPairs, ipIdSteps, ipIdSame, ipIdPrev = -1;
+    /** IPv4 packets other than RSTs: with DF set, with DF clear, and with DF clear and IP ID 0. */
+    int dfSet, dfClear, idZeroNoDf;
     long isn = Long.MIN_VALUE;
     boolean seqSeen, ackSeen;
     int maxSeqEnd, maxAck;
@@ -262,6 +264,16 @@ final class TcpEndpoint {
             }
         }
         ipIdPrev = id;
+    }
+
+    /** Counts an IPv4 packet that is no RST toward the host's DF and IP-ID habits ({@link HostProfile}). */
+    void ipv4Habits(boolean df, int id) {
+        if (df) {
+            dfSet++;
+        } else {
+            dfClear++;
+            idZeroNoDf += id == 0 ? 1 : 0;
+        }
     }
 
     /** The IP ID pattern of this side, or {@code null} when too few IPv4 packets tell. */

@@ -20,7 +20,9 @@ import java.util.function.IntUnaryOperator;
  * @param rtt              the handshake's round trip (SYN to SYN/ACK plus SYN/ACK to ACK), ns; 0 when unknown
  * @param idleNanos        the idle threshold, ns
  * @param previousEndedSf  whether the connection that used the same tuple before ended normally (SF)
- * @param hostBaseline     for a side (0 originator, 1 responder), its host's usual TTL across the capture, -1 when unknown
+ * @param hostBaseline     for a side (0 originator, 1 responder), its host's habits across the capture,
+ *                         packed as {@link io.rstscope.flow.HostProfile#packed()} (a bare TTL 0-255: habits
+ *                         unknown), -1 when unknown
  */
 public record JudgeContext(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
                            long idleNanos, boolean previousEndedSf, IntUnaryOperator hostBaseline) {

@@ -68,6 +68,14 @@ public final class ReplayState {
         return side[s].nonRstPackets > 0 && side[s].ttlMode() >= 0;
     }
 
+    /**
+     * Whether side {@code s} sent enough packets of its own in the connection (two, not RSTs) for its DF
+     * bit to be judged within it; else its host's habits across the capture are needed.
+     */
+    boolean knowsHabits(int s) {
+        return side[s].nonRstPackets >= 2;
+    }
+
     /** Follows one more segment of the connection (or of the tuple's earlier connection replayed before it). */
     public void update(Segment i) {
         int s = i.side();

@@ -1,6 +1,7 @@
 package io.rstscope.reset;
 
 import io.rstscope.capture.DecodedPacket;
+import io.rstscope.flow.HostProfile;
 import io.rstscope.reset.ReplayState.Side;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,8 +134,11 @@ public final class ResetJudge {
         // ---- TTL baseline: this side's usual TTL in the connection, else its host's ----
         int ttl = rst.ttl();
         int baseline = me.nonRstPackets > 0 ? me.ttlMode() : -1;
+        // The host's habits across the capture (TTL, DF, IP ID), packed as HostProfile packs them.
+        boolean fewOwn = me.nonRstPackets < 2;
+        int host = fewOwn || baseline < 0 ? ctx.hostBaseline().applyAsInt(s) : -1;
         if (baseline < 0) {
-            baseline = ctx.hostBaseline().applyAsInt(s);
+            baseline = HostProfile.ttlOf(host);
         }
         boolean ttlCloser = baseline >= 0 && ttl > baseline;
         boolean ttlFarther = baseline >= 0 && ttl <= baseline - 2;
@@ -222,6 +226,24 @@ public final class ResetJudge {
                 ev.add(Signal.IP_ID_JUMP.evidence("ip id " + id + " after " + me.lastIpId + " from a sender that increments"));
             }
         }
+        // Host consistency across the capture, when the connection holds too few of the sender's packets
+        // to judge the DF bit by (Fingerprints' df_differs). A scanner's crafted SYN sets no habit of the
+        // kernel that resets afterwards, and a reply to the peer's segment is built without a socket, by
+        // other code than the host's connections: to a SYN, to an ACK, or to a segment without ACK
+        // (seq 0, RFC 9293 §3.10.7.1). The closed-port and null/Xmas-probe replies of markofu-pcaps
+        // TCP_SYN_SCAN, TCP_CONNECT_SCAN, xscan and evidence04 clear DF where the same hosts' connections set it.
+        boolean replyToNoAck = !bare && seq == 0 && prevFromPeer && (prevFlags & DecodedPacket.ACK) == 0;
+        if (id >= 0 && fewOwn && !craftedSyn && !replyToSyn && !reply && !replyToNoAck) {
+            HostProfile.DfHabit habit = HostProfile.dfHabitOf(host);
+            if (habit == HostProfile.DfHabit.SET && !rst.df() || habit == HostProfile.DfHabit.CLEAR && rst.df()) {
+                ev.add(Signal.HOST_DF_DIFFERS.evidence("DF " + (rst.df() ? "set" : "clear") + ", the claimed sender's "
+                        + "packets across the capture all have it " + (rst.df() ? "clear" : "set")));
+            }
+            if (id == 0 && !rst.df() && HostProfile.neverIdZeroWithoutDfOf(host)) {
+                ev.add(Signal.HOST_IP_ID_DIFFERS.evidence("IP ID 0 without DF; none of the claimed sender's packets "
+                        + "across the capture is numbered so"));
+            }
+        }
         if (!bare && side[0].tsOnSyn && side[1].tsOnSyn && !rst.tsPresent() && !replyToSyn) {
             ev.add(Signal.TIMESTAMP_MISSING.evidence("RST|ACK without the timestamp option on a connection that negotiated it"));
         }
@@ -236,7 +258,13 @@ public final class ResetJudge {
         if (bare && rst.win() != 0 && !replyToSyn && (flags & DecodedPacket.SYN) == 0) {
             ev.add(Signal.BARE_RST_WITH_WINDOW.evidence("window " + rst.win() + " on a bare RST (stacks send 0)"));
         }
-        if (rtt >= 2 * MS && prevFromPeer && gap >= 0 && gap * 4 < rtt && !replyToSyn && !reply) {
+        // The sender's own answer time in the handshake, seen from the capture point: beside a server its
+        // SYN/ACK follows the SYN within microseconds while the round trip is all on the client's leg.
+        long ownLeg = rtt;
+        if (me.synTs != Long.MIN_VALUE && peer.synTs != Long.MIN_VALUE && rtt > 0) {
+            ownLeg = me.synAck ? me.synTs - peer.synTs : peer.synAck ? rtt - (peer.synTs - me.synTs) : rtt;
+        }
+        if (ownLeg >= 2 * MS && prevFromPeer && gap >= 0 && gap * 4 < ownLeg && !replyToSyn && !reply) {
             ev.add(Signal.FASTER_THAN_RTT.evidence("answered " + gap / 1000 + " µs after the peer's packet, the "
                     + "path's round trip is " + rtt / 1000 + " µs"));
         }

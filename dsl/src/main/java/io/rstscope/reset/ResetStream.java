@@ -11,10 +11,10 @@ import io.rstscope.flow.ConnectionListener;
 import io.rstscope.flow.Direction;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.FlowTracker;
+import io.rstscope.flow.HostProfile;
 import io.rstscope.flow.HostTtls;
 import io.rstscope.flow.PartitionedTracker;
 import io.rstscope.flow.TrackedCapture;
-import io.rstscope.flow.TtlBaseline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +42,9 @@ import java.util.function.ToIntFunction;
  * }</pre>
  *
  * <p>Three things are decided after the RST itself: how many segments its sender sent afterwards, the
- * connection's round trip and roles (the tracker may swap them), and, when the sender sent nothing but
- * RSTs in the connection, its host's TTL baseline across the capture. The first two are known when the
+ * connection's round trip and roles (the tracker may swap them), and, when the sender sent fewer than two
+ * packets other than RSTs in the connection, its host's habits across the capture ({@link HostProfile}:
+ * TTL, DF bit, IP ID). The first two are known when the
  * connection ends; the third only at the end of the read, so such a connection's resets wait until then,
  * unless the host baselines are given ({@link #ResetStream(ResetOptions, ToIntFunction)}).
  *
@@ -113,8 +114,10 @@ public final class ResetStream implements ConnectionListener {
     }
 
     /**
-     * A stream that takes host TTL baselines from {@code hostBaselines} (address as rstscope prints it
-     * to TTL, -1 when unknown), so that every reset is judged when its connection ends.
+     * A stream that takes the hosts' habits across the capture from {@code hostBaselines} (address as
+     * rstscope prints it to its packed {@link HostProfile}: TTL, DF and IP-ID habits; -1 when unknown; a
+     * bare TTL 0-255 means the habits are unknown), so that every reset is judged when its connection
+     * ends: {@code new ResetStream(options, ResetStream.hostProfiles(hosts))}.
      */
     public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines) {
         this(options, hostBaselines, null);
@@ -185,14 +188,13 @@ public final class ResetStream implements ConnectionListener {
             FlowTracker baselines = FlowTracker.rowless(null);
             CaptureReader.read(file, bare, baselines);
             HostTtls hosts = baselines.finish().hosts();
-            return read(file, bare, new ResetStream(options,
-                    address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1), sink));
+            return read(file, bare, new ResetStream(options, hostProfiles(hosts), sink));
         }
         PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null);
         first.read(file, bare);
         HostTtls hosts = first.finish().hosts();
         hosts.of(""); // looked up by text from every thread from now on: built here, once
-        ToIntFunction<String> baselines = address -> hosts.of(address).map(TtlBaseline::mostCommon).orElse(-1);
+        ToIntFunction<String> baselines = hostProfiles(hosts);
         Object lock = new Object();
         Consumer<ResetRow> shared = row -> {
             synchronized (lock) {
@@ -205,6 +207,15 @@ public final class ResetStream implements ConnectionListener {
             s.ordinals = ordinals;
             return s;
         });
+    }
+
+    /**
+     * The host function a stream takes, from a capture's host baselines: each address to its packed
+     * {@link HostProfile} (TTL, DF and IP-ID habits), -1 when the host sent nothing:
+     * {@code new ResetStream(options, ResetStream.hostProfiles(firstPass.hosts()), sink)}.
+     */
+    public static ToIntFunction<String> hostProfiles(HostTtls hosts) {
+        return address -> hosts.profile(address).map(HostProfile::packed).orElse(-1);
     }
 
     /** Reads {@code file} once into {@code stream}: keeping rows and packets, or, with a sink, neither. */
@@ -362,7 +373,7 @@ public final class ResetStream implements ConnectionListener {
             Segment rst = flipped ? p.rst.mirrored() : p.rst;
             ReplayState st = flipped ? p.state.mirrored() : p.state;
             Segment prev = p.prev == null ? null : flipped ? p.prev.mirrored() : p.prev;
-            needsHosts |= !st.knowsTtl(rst.side());
+            needsHosts |= !st.knowsTtl(rst.side()) || !st.knowsHabits(rst.side());
             ResetFacts facts = new ResetFacts(t.prints.signals(p.print, rtt), Fingerprints.replyToPeer(p.print),
                     ResetPayload.decode(p.print.payload, rst.payloadLen()).orElse(null));
             String key = Fingerprints.payloadKey(p.print);
@@ -399,7 +410,7 @@ public final class ResetStream implements ConnectionListener {
         for (Deferred d : deferred) {
             emit(d, hostBaselines != null
                     ? s -> hostBaselines.applyAsInt(s == 0 ? d.origH : d.respH)
-                    : s -> hosts.of(s == 0 ? d.origH : d.respH).map(TtlBaseline::mostCommon).orElse(-1), payloads);
+                    : s -> hosts.profile(s == 0 ? d.origH : d.respH).map(HostProfile::packed).orElse(-1), payloads);
         }
         deferred.clear();
         payloadFlows.clear();

@@ -43,6 +43,21 @@ public enum Signal {
     DF_DIFFERS("df_differs", 1,
             "the don't-fragment bit differs from all the claimed sender's other packets",
             "host consistency, Weaver, Sommer, Paxson, NDSS 2009; censors send without DF (gfw-report)"),
+    /**
+     * Across the capture: the DF bit differs from the claimed sender's habit over all its connections (at
+     * least {@value io.rstscope.flow.HostProfile#MIN_PACKETS} IPv4 packets, all with DF set or all clear),
+     * when the connection holds too few of its packets for {@link #DF_DIFFERS}.
+     */
+    HOST_DF_DIFFERS("host_df_differs", 1,
+            "the don't-fragment bit differs from the claimed sender's habit across the capture (its connection holds too few of its packets to tell)",
+            "host consistency, Weaver, Sommer, Paxson, NDSS 2009; censors send without DF (gfw-report): recorded censor-handshake capture"),
+    /**
+     * Across the capture: IP ID 0 on a datagram without DF from a claimed sender none of whose IPv4 packets
+     * (at least {@value io.rstscope.flow.HostProfile#MIN_PACKETS}) across the capture is numbered so.
+     */
+    HOST_IP_ID_DIFFERS("host_ip_id_differs", 1,
+            "IP ID 0 without DF, which none of the claimed sender's packets across the capture carries (its connection holds too few of its packets to tell)",
+            "RFC 6864 §4 (only atomic datagrams may repeat an ID; Linux writes 0 only with DF); censor type 1 (IP ID 0, DF clear): recorded censor-handshake capture"),
     /** RST|ACK without the timestamp option on a connection that negotiated it. */
     TIMESTAMP_MISSING("timestamp_missing", 1,
             "RST|ACK without the timestamp option on a connection that negotiated it",
@@ -95,10 +110,14 @@ public enum Signal {
     BARE_RST_WITH_WINDOW("bare_rst_with_window", 1,
             "window other than 0 on a bare RST (Linux, BSD and Windows send 0)",
             "recorded kernel captures; gfw-report (censors' random windows)"),
-    /** The reset answers the peer's packet far faster than the path's round trip allows. */
+    /**
+     * The reset answers the peer's packet far faster than the claimed sender answered in the handshake: its
+     * SYN/ACK after the SYN (a server), its ACK after the SYN/ACK (a client), both seen from the capture
+     * point. Near one end that end's answers are quick, whatever the whole round trip.
+     */
     FASTER_THAN_RTT("faster_than_rtt", 2,
-            "answered the peer's packet in under a quarter of the path's round trip",
-            "Weaver, Sommer, Paxson, NDSS 2009 (timing of on-path injectors)"),
+            "answered the peer's packet in under a quarter of the time the claimed sender took to answer in the handshake, as seen from the capture point",
+            "Weaver, Sommer, Paxson, NDSS 2009 (timing of on-path injectors); the sender's own handshake leg, not the whole round trip: zeek gap-data-missing, captured beside the server"),
     /** The claimed sender signs every segment (TCP-MD5 or TCP-AO) and the reset is unsigned. */
     UNSIGNED_RESET("unsigned_reset", 3,
             "an unsigned reset from a claimed sender that signs its segments (TCP-MD5 or TCP-AO), its last one before the reset too",

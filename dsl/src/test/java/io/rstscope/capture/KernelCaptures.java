@@ -25,10 +25,13 @@ public final class KernelCaptures {
 
     /**
      * Scenarios recorded later (a router's REJECT of an established connection, a stateful firewall that
-     * expired an idle flow): classified with the others, but not part of the joined capture whose counts
-     * the query tests state.
+     * expired an idle flow; the second family: a censor written apart from the first injector, and
+     * nftables beside iptables): classified with the others, but not part of the joined capture whose
+     * counts the query tests state.
      */
-    public static final List<String> RECORDED_LATER = List.of("router-reject-established", "conntrack-expiry");
+    public static final List<String> RECORDED_LATER = List.of("router-reject-established", "conntrack-expiry",
+            "censor-type1", "censor-type2", "censor-handshake", "nft-router-reject", "nft-reject-established",
+            "nft-conntrack-expiry", "nft-conntrack-drop");
 
     /** Every recorded scenario. */
     public static final List<String> ALL = java.util.stream.Stream.concat(SCENARIOS.stream(), RECORDED_LATER.stream())

@@ -7,7 +7,6 @@ import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.HostTtls;
-import io.rstscope.flow.TtlBaseline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +59,7 @@ class PerTupleOperatorTest {
         List<ResetRow> perTuple = new ArrayList<>();
         for (List<DecodedPacket> group : byTuple.values()) {
             perTuple.addAll(ResetStream.ofPackets(group.iterator(), ResetOptions.DEFAULT,
-                    a -> hosts.of(a).map(TtlBaseline::mostCommon).orElse(-1)).resets());
+                    ResetStream.hostProfiles(hosts)).resets());
         }
         perTuple.sort(Comparator.comparingLong(ResetRow::frame));
 

@@ -54,6 +54,18 @@ class PublicCaptureResetsTest {
     }
 
     @Test
+    void should_not_call_a_servers_quick_abort_faster_than_rtt_when_the_capture_was_taken_beside_the_server() {
+        // The server answered the SYN in 215 µs and the client its SYN/ACK in 3.9 ms: the capture point
+        // is beside the server, whose abort 52 µs after the client's FIN is its ordinary answer time.
+        ResetRow r = frame(resets("zeek__gap-data-missing.pcapng"), 18);
+
+        assertThat(r.evidence()).extracting(Evidence::signal).doesNotContain("faster_than_rtt");
+        assertThat(r.verdict()).isEqualTo(Verdict.GENUINE);
+        assertThat(r.origin()).isEqualTo(Origin.ENDPOINT);
+        assertThat(r.cause()).isEqualTo(Cause.APP_ABORT);
+    }
+
+    @Test
     void should_put_the_f5_text_in_reason_text_when_reading_a_real_big_ip_reset() {
         ResetRow r = frame(resets("tcpdump__tcp_rst_data.pcap"), 1);
 

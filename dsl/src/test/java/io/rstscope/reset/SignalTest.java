@@ -38,11 +38,8 @@ class SignalTest {
         Path file = tmp.resolve("signal.pcap");
         try (OutputStream out = Files.newOutputStream(file);
              CaptureWriter w = CaptureWriter.pcap(out, CaptureWriter.LINKTYPE_ETHERNET)) {
-            Conversation c = Conversation.ipv4(w::write, "192.0.2.10", 50300, "203.0.113.80", 443, T0);
-            c.ttl(64, 52);
-            c.rtt(24 * MS);
+            Conversation c = started(w, 50300, T0, timestamps);
             c.isn(0x11223344L, 0x55667788L);
-            c.timestamps(timestamps);
             c.handshake();
             c.send(CLIENT, 300);
             c.send(SERVER, 3000);
@@ -50,6 +47,15 @@ class SignalTest {
             then.accept(c);
         }
         return ResetAnalysis.analyze(file);
+    }
+
+    /** A conversation from client port {@code port} to 203.0.113.80:443 at {@code t0}: TTL 64 / 52, 24 ms round trip. */
+    private static Conversation started(CaptureWriter w, int port, long t0, boolean timestamps) {
+        Conversation c = Conversation.ipv4(w::write, "192.0.2.10", port, "203.0.113.80", 443, t0);
+        c.ttl(64, 52);
+        c.rtt(24 * MS);
+        c.timestamps(timestamps);
+        return c;
     }
 
     private static List<String> signals(ResetRow r) {
@@ -379,5 +385,87 @@ class SignalTest {
         assertThat(r.reasonText()).isEqualTo("diagnostic code 14 (connection timeout)");
         assertThat(r.cause()).isEqualTo(Cause.IDLE_TIMEOUT);
         assertThat(r.evidence()).extracting(Evidence::signal).contains("stated_reason");
+    }
+
+    /**
+     * Two connections of the same client and server: a first one whose server packets set the host's
+     * habits ({@code serverHabits} plays it after the handshake), then a second one where the server sent
+     * only its SYN/ACK before {@code reset} plays.
+     */
+    private List<ResetRow> twoConnections(Consumer<Conversation> serverHabits, Consumer<Conversation> reset)
+            throws IOException {
+        Path file = tmp.resolve("host.pcap");
+        try (OutputStream out = Files.newOutputStream(file);
+             CaptureWriter w = CaptureWriter.pcap(out, CaptureWriter.LINKTYPE_ETHERNET)) {
+            Conversation first = started(w, 50300, T0, false);
+            first.handshake();
+            serverHabits.accept(first);
+            Conversation second = started(w, 50301, first.now() + 1_000 * MS, false);
+            second.handshake();
+            second.advance(40 * MS);
+            reset.accept(second);
+        }
+        return ResetAnalysis.analyze(file).stream().filter(r -> r.origP() == 50301).toList();
+    }
+
+    @Test
+    void should_count_a_df_bit_unlike_the_hosts_habit_across_the_capture_when_its_connection_holds_one_packet_of_it()
+            throws IOException {
+        ResetRow r = only(twoConnections(c -> {
+            c.send(CLIENT, 300);
+            c.send(SERVER, 3000);
+            c.close(SERVER);
+        }, c -> c.emitRaw(SERVER, Frames.RST | Frames.ACK, c.nextSeq(SERVER), c.rcvNext(SERVER), 0, 500, null, 52,
+                c.nextIpId(SERVER), false)));
+
+        assertThat(signals(r)).containsExactly("host_df_differs");
+        assertThat(r.evidence()).extracting(Evidence::detail)
+                .contains("DF clear, the claimed sender's packets across the capture all have it set");
+        assertThat(r.verdict()).isEqualTo(Verdict.GENUINE);
+    }
+
+    @Test
+    void should_count_ip_id_0_without_df_when_the_host_numbers_its_non_df_packets_otherwise_across_the_capture()
+            throws IOException {
+        // The server's own packets without DF carry counted IDs (its SYN/ACK has DF: the DF habit is mixed).
+        ResetRow r = only(twoConnections(c -> {
+            long seq = c.nextSeq(SERVER);
+            for (int k = 0; k < 4; k++) {
+                c.emitRaw(SERVER, Frames.ACK | Frames.PSH, seq, c.rcvNext(SERVER), 100, 500, null, 52, 0x4100 + k,
+                        false);
+                seq += 100;
+                c.advance(200 * US);
+            }
+        }, c -> c.emitRaw(SERVER, Frames.RST | Frames.ACK, c.nextSeq(SERVER), c.rcvNext(SERVER), 0, 500, null, 52, 0,
+                false)));
+
+        assertThat(signals(r)).containsExactly("host_ip_id_differs");
+        assertThat(r.evidence()).extracting(Evidence::detail)
+                .contains("IP ID 0 without DF; none of the claimed sender's packets across the capture is numbered so");
+    }
+
+    @Test
+    void should_not_count_the_hosts_habits_when_the_reset_answers_a_syn_from_a_closed_port() throws IOException {
+        // Stacks build such replies without a socket; old ones clear DF where their connections set it.
+        Path file = tmp.resolve("closed.pcap");
+        try (OutputStream out = Files.newOutputStream(file);
+             CaptureWriter w = CaptureWriter.pcap(out, CaptureWriter.LINKTYPE_ETHERNET)) {
+            Conversation first = Conversation.ipv4(w::write, "192.0.2.10", 50300, "203.0.113.80", 443, T0);
+            first.ttl(64, 52);
+            first.handshake();
+            first.send(CLIENT, 300);
+            first.send(SERVER, 3000);
+            first.close(SERVER);
+            Conversation second = Conversation.ipv4(w::write, "192.0.2.10", 50301, "203.0.113.80", 444,
+                    first.now() + 1_000 * MS);
+            second.ttl(64, 52);
+            second.syn();
+            second.advance(300 * US);
+            second.emitRaw(SERVER, Frames.RST | Frames.ACK, 0, second.nextSeq(CLIENT), 0, 0, null, 52, 0, false);
+        }
+        ResetRow r = only(ResetAnalysis.analyze(file).stream().filter(x -> x.origP() == 50301).toList());
+
+        assertThat(r.cause()).isEqualTo(Cause.PORT_CLOSED);
+        assertThat(signals(r)).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import io.rstscope.capture.DecodedPacketRows;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.HostTtls;
+import io.rstscope.flow.HostProfile;
 import io.rstscope.flow.TtlBaseline;
 import io.rstscope.reset.ResetOptions;
 import io.rstscope.reset.ResetStream;
@@ -109,9 +110,18 @@ record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstF
         return out;
     }
 
+    /** In {@link #ttlCounts}: the row that counts a host's IPv4 packets (not RSTs) with DF set. */
+    static final int DF_SET = -2;
+    /** In {@link #ttlCounts}: the row that counts a host's IPv4 packets (not RSTs) with DF clear. */
+    static final int DF_CLEAR = -3;
+    /** In {@link #ttlCounts}: the row that counts, of those with DF clear, the ones with IP ID 0. */
+    static final int ID_ZERO_NO_DF = -4;
+
     /**
-     * The TTL counts behind each host's baseline in these connections, to add up over a sensor: per host
-     * one row with TTL -1 and its lowest TTL, then one per TTL counted. See {@link HostTtls#count}.
+     * The counts behind each host's habits in these connections, to add up over a sensor: per host one
+     * row with TTL -1 and its lowest TTL, one per TTL counted (see {@link HostTtls#count}), and three for
+     * its DF and IP-ID habits ({@link #DF_SET}, {@link #DF_CLEAR}, {@link #ID_ZERO_NO_DF}; see
+     * {@link HostProfile}).
      */
     void ttlCounts(TtlSink sink) {
         HostTtls hosts = flows.hosts();
@@ -129,6 +139,10 @@ record ConnectionAnalysis(FlowColumns flows, List<ResetRow> resets, int[] firstF
                     sink.accept(t.address(), ttl, c, t.min());
                 }
             }
+            HostProfile p = hosts.profile(id).orElseThrow();
+            sink.accept(t.address(), DF_SET, p.dfSet(), t.min());
+            sink.accept(t.address(), DF_CLEAR, p.dfClear(), t.min());
+            sink.accept(t.address(), ID_ZERO_NO_DF, p.idZeroNoDf(), t.min());
         }
     }
 

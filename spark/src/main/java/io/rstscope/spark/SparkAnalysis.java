@@ -11,8 +11,9 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.rstscope.capture.AddressTable;
-import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.Direction;
+import io.rstscope.flow.FlowColumns;
+import io.rstscope.flow.HostProfile;
 import io.rstscope.reset.ResetRow;
 import io.rstscope.store.FlowField;
 import io.rstscope.store.FlowTables;
@@ -51,8 +52,8 @@ import tech.tablesaw.api.Table;
  * The flows and resets of packet captures on Spark, the same rows one machine gives: the packets (of
  * the {@code pcap} data source) are grouped by a connection key that includes the sensor, and each
  * group, in capture order, goes through the library's tracker and per-connection reset operator
- * ({@link ConnectionAnalysis}). A first pass over the groups adds up each host's TTL counts per sensor;
- * the baselines are broadcast to the second pass, which explains the resets. Connections are numbered
+ * ({@link ConnectionAnalysis}). A first pass over the groups adds up each host's TTL, DF and IP-ID counts
+ * per sensor; the hosts' habits are broadcast to the second pass, which explains the resets. Connections are numbered
  * per sensor in order of their first packet, as one read of the sensor's files in order numbers them,
  * which gives them the same uids.
  *
@@ -137,7 +138,7 @@ public final class SparkAnalysis {
         Column[] order = {col(PacketSchema.FILE_INDEX), col("frame")};
         var groups = keyed.groupByKey((MapFunction<Row, String>) r -> r.getString(keyAt), Encoders.STRING());
 
-        // Pass 1: each host's TTL counts per sensor, summed, into the baseline of each host.
+        // Pass 1: each host's TTL, DF and IP-ID counts per sensor, summed, into the habits of each host.
         List<Row> counts = groups.flatMapSortedGroups(order, new TtlPass(schema, clocks), Encoders.row(TTLS))
                 .groupBy(PacketSchema.SENSOR, "host", "ttl")
                 .agg(org.apache.spark.sql.functions.sum("count").as("count"),
@@ -283,24 +284,36 @@ public final class SparkAnalysis {
         return out;
     }
 
-    /** Each host's most common TTL per sensor, from the summed counts (ties: the lowest TTL, as one machine). */
+    /**
+     * Each host's habits per sensor, packed as {@link HostProfile#packed()}, from the summed counts: its
+     * most common TTL (ties: the lowest TTL, as one machine), its DF and IP-ID habits.
+     */
     static Map<String, Map<String, Integer>> baselines(List<Row> counts) {
-        Map<String, Map<String, long[]>> best = new HashMap<>();   // host -> {ttl, count, min}
+        // host -> {ttl, count, min, dfSet, dfClear, idZeroNoDf}
+        Map<String, Map<String, long[]>> best = new HashMap<>();
         for (Row r : counts) {
             long[] b = best.computeIfAbsent(r.getString(0), k -> new HashMap<>())
-                    .computeIfAbsent(r.getString(1), k -> new long[] {-1, 0, Integer.MAX_VALUE});
+                    .computeIfAbsent(r.getString(1), k -> new long[] {-1, 0, Integer.MAX_VALUE, 0, 0, 0});
             int ttl = r.getInt(2);
             long n = r.getLong(3);
             b[2] = Math.min(b[2], r.getInt(4));
-            if (ttl >= 0 && (n > b[1] || n == b[1] && ttl < b[0])) {
-                b[0] = ttl;
-                b[1] = n;
+            switch (ttl) {
+                case ConnectionAnalysis.DF_SET -> b[3] += n;
+                case ConnectionAnalysis.DF_CLEAR -> b[4] += n;
+                case ConnectionAnalysis.ID_ZERO_NO_DF -> b[5] += n;
+                default -> {
+                    if (ttl >= 0 && (n > b[1] || n == b[1] && ttl < b[0])) {
+                        b[0] = ttl;
+                        b[1] = n;
+                    }
+                }
             }
         }
         Map<String, Map<String, Integer>> out = new HashMap<>();
         best.forEach((sensor, hosts) -> {
             Map<String, Integer> m = new HashMap<>();
-            hosts.forEach((host, b) -> m.put(host, (int) (b[0] >= 0 ? b[0] : b[2])));
+            hosts.forEach((host, b) -> m.put(host,
+                    new HostProfile(host, (int) (b[0] >= 0 ? b[0] : b[2]), b[3], b[4], b[5]).packed()));
             out.put(sensor, m);
         });
         return out;
@@ -310,7 +323,7 @@ public final class SparkAnalysis {
         return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
     }
 
-    /** Pass 1: the TTL counts of one connection key's hosts. */
+    /** Pass 1: the TTL, DF and IP-ID counts of one connection key's hosts. */
     private static final class TtlPass implements FlatMapGroupsFunction<String, Row, Row>, Serializable {
         private static final long serialVersionUID = 1L;
         private final StructType schema;
