@@ -33,16 +33,18 @@ class SparkAnalysisTest {
     private final SparkSession spark = TestSpark.session();
 
     @Test
-    void should_give_the_local_flows_and_resets_row_for_row_when_run_on_every_shared_and_lesson_capture() {
+    void should_give_the_local_flows_and_resets_row_for_row_when_run_on_every_shared_lesson_and_kernel_capture() {
         Map<String, Capture> local = new HashMap<>();
-        for (Path p : TestSpark.captures()) {
+        List<Path> all = new ArrayList<>(TestSpark.captures());
+        all.addAll(TestSpark.kernelCaptures());
+        for (Path p : all) {
             try {
                 local.put(p.toString(), Rst.open(p));
             } catch (RstscopeException notACapture) {
                 // A file one machine refuses (a broken header) is not compared.
             }
         }
-        assertThat(local).hasSizeGreaterThan(60);
+        assertThat(local).hasSizeGreaterThan(120);
         Dataset<Row> packets = spark.read().format("pcap").option("sensorFrom", "path")
                 .load(local.keySet().toArray(String[]::new));
         SparkAnalysis.Result r = SparkAnalysis.analyze(packets);

@@ -57,6 +57,23 @@ final class TestSpark {
         return out;
     }
 
+    /**
+     * The real-kernel recordings the library's tests keep (one folder per scenario: endpoints, iptables
+     * and nftables rejects, conntrack, two injectors), sorted.
+     */
+    static List<Path> kernelCaptures() {
+        Path dir = root().resolve("dsl/src/test/resources/captures/kernel");
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> out = s.filter(Files::isRegularFile).filter(CaptureReader::isCapture).sorted().toList();
+            if (out.size() < 50) {
+                throw new IllegalStateException("expected the kernel recordings in " + dir + ", found " + out.size());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Each row of a Tablesaw table as its boxed values, null where missing. */
     static List<List<Object>> rows(tech.tablesaw.api.Table t) {
         List<List<Object>> out = new ArrayList<>();
