@@ -29,7 +29,7 @@ import java.util.Arrays;
  * million) stay off the Java heap, in the page cache, read back at memory speed while they are used and
  * paged out by the kernel when memory is short. Only the block being filled (and, at the end, the last
  * one) is on the heap. A full block is written with one sequential write rather than through a writable
- * mapping: faulting in each page of a fresh shared mapping cost 3 to 6 times as much on this tool's
+ * mapping: faulting in each page of a fresh shared mapping cost 2 to 7 times as much on this tool's
  * benchmark machine. The file is deleted as soon as it is made: nothing is left behind, even if the JVM
  * dies, and its disk space is freed when the columns are collected (their mappings with them). When no
  * temporary file can be made (a full or read-only {@code java.io.tmpdir}), the blocks stay on the heap.
