@@ -53,7 +53,16 @@ public final class FlowTracker implements PacketSink {
     private final FlowColumns columns;
 
     private Connection[] table = new Connection[4096];
+    /**
+     * Beside each slot of {@link #table}: its connection's hash and timer floor, so that a lookup passes
+     * the other connections of a run, and a sweep the connections with no timer due, without reading the
+     * connection objects (scattered across the heap, each a cache miss).
+     */
+    private int[] hashes = new int[4096];
+    private long[] floors = filled(4096);
     private Connection[] spare;
+    private int[] spareHashes;
+    private long[] spareFloors;
     private int open;
     private int peakOpen;
     private int ordinals;
@@ -201,7 +210,7 @@ public final class FlowTracker implements PacketSink {
         int i = h & mask;
         Connection c;
         while ((c = table[i]) != null) {
-            if (c.hash == h && (c.matchesA(p.srcHi(), p.srcLo(), p.sport()) && matchesB(c, p.dstHi(), p.dstLo(), p.dport())
+            if (hashes[i] == h && (c.matchesA(p.srcHi(), p.srcLo(), p.sport()) && matchesB(c, p.dstHi(), p.dstLo(), p.dport())
                     || c.matchesA(p.dstHi(), p.dstLo(), p.dport()) && matchesB(c, p.srcHi(), p.srcLo(), p.sport()))) {
                 break;
             }
@@ -213,6 +222,7 @@ public final class FlowTracker implements PacketSink {
                 c = new Connection(p, ordinals++, h, now, likelyServer);
                 c.startedByReuse = true;
                 table[i] = c;
+                hashes[i] = h;
             }
         } else if (c != null) {
             if (c.removalTime() <= now) {
@@ -225,25 +235,29 @@ public final class FlowTracker implements PacketSink {
                     c = new Connection(p, ordinals++, h, now, likelyServer);
                     c.startedByReuse = true;
                     table[i] = c;
+                    hashes[i] = h;
                 }
             }
             if (c == null) {
                 c = new Connection(p, ordinals++, h, now, likelyServer);
                 table[i] = c;
+                hashes[i] = h;
             }
         } else {
             c = new Connection(p, ordinals++, h, now, likelyServer);
             table[i] = c;
+            hashes[i] = h;
             peakOpen = Math.max(peakOpen, ++open);
-            if (open * 2 > table.length) {
-                rebuild(table.length * 2);
-            }
         }
         boolean fromA = c.matchesA(p.srcHi(), p.srcLo(), p.sport());
         if (p.capturedPayloadLen() < 0) {
             c.skipped(t); // Zeek drops a segment whose TCP header was cut, after finding its connection
         } else {
             c.process(p, fromA, t);
+        }
+        floors[i] = c.timerFloor; // the connection's timers change only here, while its packet is handled
+        if (open * 2 > table.length) {
+            rebuild(table.length * 2);
         }
         if (listener != null) {
             c.listenerState = listener.packet(c.listenerState, c.ordinal, fromA, p);
@@ -275,10 +289,11 @@ public final class FlowTracker implements PacketSink {
     private void sweep() {
         sinceSweep = 0;
         for (int i = 0; i < table.length; i++) {
-            Connection c = table[i];
-            if (c != null && now >= c.timerFloor && c.removalTime() <= now) {
+            Connection c;
+            if (now >= floors[i] && (c = table[i]) != null && c.removalTime() <= now) {
                 end(c);
                 table[i] = null;
+                floors[i] = Long.MAX_VALUE;
                 open--;
             }
         }
@@ -291,26 +306,44 @@ public final class FlowTracker implements PacketSink {
 
     private void rebuild(int capacity) {
         Connection[] old = table;
+        int[] oldHashes = hashes;
+        long[] oldFloors = floors;
         if (spare != null && spare.length == capacity) {
-            table = spare; // a sweep that keeps the size reuses the other array instead of allocating one
-            spare = null;  // it is the table now: handing it out again would copy the table onto itself
+            table = spare; // a sweep that keeps the size reuses the other arrays instead of allocating them
+            hashes = spareHashes;
+            floors = spareFloors;
+            spare = null;  // they are the table now: handing them out again would copy the table onto itself
         } else {
             table = new Connection[capacity];
+            hashes = new int[capacity];
+            floors = new long[capacity];
         }
+        Arrays.fill(floors, Long.MAX_VALUE); // an empty slot has no timer: a sweep passes it by
         int mask = capacity - 1;
-        for (Connection c : old) {
+        for (int j = 0; j < old.length; j++) {
+            Connection c = old[j];
             if (c != null) {
-                int i = c.hash & mask;
+                int i = oldHashes[j] & mask;
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
                 table[i] = c;
+                hashes[i] = oldHashes[j];
+                floors[i] = oldFloors[j];
             }
         }
         if (old.length == capacity) {
-            java.util.Arrays.fill(old, null);
+            Arrays.fill(old, null);
             spare = old;
+            spareHashes = oldHashes;
+            spareFloors = oldFloors;
         }
+    }
+
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, Long.MAX_VALUE);
+        return a;
     }
 
     /** The most connections held at once so far (memory is bounded by it). */
@@ -330,6 +363,8 @@ public final class FlowTracker implements PacketSink {
             }
         }
         table = new Connection[0];
+        hashes = new int[0];
+        floors = new long[0];
         open = 0;
         if (recordPackets) {
             columns.packets(packetFlow, packetCount);
