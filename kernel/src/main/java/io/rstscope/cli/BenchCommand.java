@@ -157,20 +157,19 @@ final class BenchCommand {
         out.printf("           %s%n", cap);
         dsl(cap);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = ownJar();
         if (jar != null) {
-            Timed gig = time(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp", jar, Main.class.getName(),
+            Timed gig = time(jvm("-Xmx1g", "-cp", jar, Main.class.getName(),
                     "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
             out.printf("explain (open and report) in a JVM with -Xmx1g: %.2f s wall, exit %d%n", gig.seconds(), gig.exit());
-            Timed small = time(List.of(java, "-Xmx" + SMALL_HEAP, "-XX:+UseParallelGC", "-cp", jar,
+            Timed small = time(jvm("-Xmx" + SMALL_HEAP, "-cp", jar,
                     Main.class.getName(), "summary", file.toString(), "--json", "--flows-only", "--threads",
                     String.valueOf(threads)));
             out.printf("summary --flows-only in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
                     SMALL_HEAP, mb * 1e6 / (192.0 * (1 << 20)), small.seconds(), small.exit());
             double bestSummary = Double.MAX_VALUE;
             for (int r = 0; r < 3; r++) {
-                Timed s = time(List.of(java, "-XX:+UseParallelGC", "-jar", jar, "summary", file.toString(),
+                Timed s = time(jvm("-jar", jar, "summary", file.toString(),
                         "--threads", String.valueOf(threads)));
                 bestSummary = Math.min(bestSummary, s.seconds());
             }
@@ -225,12 +224,10 @@ final class BenchCommand {
             out.println("repeated capture: not measured (not running from the rstscope jar)");
             return 0;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (List<String> cmd : List.of(List.of("explain", big.toString(), "--limit", "1"),
                 List.of("summary", big.toString()))) {
             Path gcLog = Files.createTempFile("rstscope-bench-gc", ".log");
-            List<String> line = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseParallelGC",
-                    "-Xlog:gc:file=" + gcLog, "-cp", jar, Main.class.getName()));
+            List<String> line = jvm("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", jar, Main.class.getName());
             line.addAll(cmd);
             Timed t = time(line);
             out.printf("%s of the %.1f GB capture in a JVM with -Xmx512m: %.1f s wall, exit %d, peak RSS %.0f MB,"
@@ -324,6 +321,26 @@ final class BenchCommand {
             // the process ended between two samples
         }
         return 0;
+    }
+
+    /**
+     * A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default: the
+     * parallel collector, and transparent huge pages where the kernel offers them; then {@code rest}.
+     */
+    private static List<String> jvm(String... rest) {
+        List<String> line = new java.util.ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        line.add("-XX:+UseParallelGC");
+        try {
+            String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+            if (thp.contains("[always]") || thp.contains("[madvise]")) {
+                line.add("-XX:+UseTransparentHugePages");
+            }
+        } catch (IOException e) {
+            // no transparent huge pages here
+        }
+        line.addAll(List.of(rest));
+        return line;
     }
 
     private static String ownJar() {
