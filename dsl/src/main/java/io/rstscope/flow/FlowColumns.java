@@ -22,13 +22,14 @@ public final class FlowColumns {
     private static final IpIdBehaviour[] IP_IDS = IpIdBehaviour.values();
 
     private final AddressTable addresses;
+    /** The host baselines these columns answer with: their own, or those of the whole capture for a share. */
     private final HostTtls hosts;
     /**
-     * When the host baselines are shared with the columns of other threads' trackers ({@link #FlowColumns(AddressTable,
-     * boolean, FlowColumns)}): the table their address ids refer to, and the lock taken to add to them.
+     * The host baselines the ended connections are added to: {@link #hosts}, or for one thread's share
+     * ({@link #FlowColumns(AddressTable, boolean, FlowColumns)}) its own, by its own address ids, added
+     * to the whole capture's when the threads are done ({@link #addHosts}); no lock is taken per connection.
      */
-    private final AddressTable hostAddresses;
-    private final Object hostLock;
+    private final HostTtls hostCounts;
     private final Map<String, String> histories = new HashMap<>();
     private int size;
     private final boolean keepRows;
@@ -89,8 +90,7 @@ public final class FlowColumns {
     FlowColumns(AddressTable addresses, boolean keepRows) {
         this.addresses = addresses;
         this.hosts = new HostTtls(addresses);
-        this.hostAddresses = addresses;
-        this.hostLock = null;
+        this.hostCounts = hosts;
         this.keepRows = keepRows;
     }
 
@@ -102,8 +102,7 @@ public final class FlowColumns {
     FlowColumns(AddressTable addresses, boolean keepRows, FlowColumns whole) {
         this.addresses = addresses;
         this.hosts = whole.hosts;
-        this.hostAddresses = whole.addresses;
-        this.hostLock = whole.hosts;
+        this.hostCounts = new HostTtls(addresses);
         this.keepRows = keepRows;
     }
 
@@ -203,13 +202,7 @@ public final class FlowColumns {
         rsts[i] = e.rstCnt;
         state[i] = (byte) e.state.ordinal();
         if (e.pkts > 0) {
-            if (hostLock == null) {
-                hosts.add(address, e);
-            } else {
-                synchronized (hostLock) {
-                    hosts.add(hostAddresses.intern(addresses.hi(address), addresses.lo(address)), e);
-                }
-            }
+            hostCounts.add(address, e);
         }
     }
 
@@ -263,6 +256,11 @@ public final class FlowColumns {
     /** Makes room for {@code rows} rows at once (the shares about to be merged), rather than growing row by row. */
     void reserve(int rows) {
         ensure(rows);
+    }
+
+    /** Adds the host baselines of {@code part}, one thread's share of the capture, to these (the whole's). */
+    void addHosts(FlowColumns part) {
+        hosts.addAll(part.hostCounts);
     }
 
     /** Adds the connection count and the counts by conn_state of {@code part}, whose rows were not kept. */

@@ -42,6 +42,23 @@ public final class HostTtls {
         if (e.ttlFirst < 0) {
             return;
         }
+        grow(address);
+        min[address] = min[address] < 0 ? e.ttlMin : Math.min(min[address], e.ttlMin);
+        max[address] = Math.max(max[address], e.ttlMax);
+        packets[address] += e.pkts;
+        dfSet[address] += e.dfSet;
+        dfClear[address] += e.dfClear;
+        idZeroNoDf[address] += e.idZeroNoDf;
+        if (e.ttlCount0 > 0) {
+            count(((long) address << 8 | e.ttlValue0) + 1, e.ttlCount0);
+        }
+        if (e.ttlCount1 > 0) {
+            count(((long) address << 8 | e.ttlValue1) + 1, e.ttlCount1);
+        }
+        byText = null;
+    }
+
+    private void grow(int address) {
         if (address >= min.length) {
             int n = Math.max(address + 1, min.length * 2 + 16);
             int old = min.length;
@@ -54,17 +71,33 @@ public final class HostTtls {
             Arrays.fill(min, old, n, -1);
             Arrays.fill(max, old, n, -1);
         }
-        min[address] = min[address] < 0 ? e.ttlMin : Math.min(min[address], e.ttlMin);
-        max[address] = Math.max(max[address], e.ttlMax);
-        packets[address] += e.pkts;
-        dfSet[address] += e.dfSet;
-        dfClear[address] += e.dfClear;
-        idZeroNoDf[address] += e.idZeroNoDf;
-        if (e.ttlCount0 > 0) {
-            count(((long) address << 8 | e.ttlValue0) + 1, e.ttlCount0);
+    }
+
+    /**
+     * Adds the baselines of {@code other}, kept by the address ids of its own table: the sums, least and
+     * greatest TTLs and TTL counts are those one table would have had from both parts' connections.
+     */
+    void addAll(HostTtls other) {
+        int[] ids = new int[other.min.length];
+        for (int id = 0; id < other.min.length; id++) {
+            if (other.min[id] < 0) {
+                continue;
+            }
+            int a = addresses.intern(other.addresses.hi(id), other.addresses.lo(id));
+            ids[id] = a;
+            grow(a);
+            min[a] = min[a] < 0 ? other.min[id] : Math.min(min[a], other.min[id]);
+            max[a] = Math.max(max[a], other.max[id]);
+            packets[a] += other.packets[id];
+            dfSet[a] += other.dfSet[id];
+            dfClear[a] += other.dfClear[id];
+            idZeroNoDf[a] += other.idZeroNoDf[id];
         }
-        if (e.ttlCount1 > 0) {
-            count(((long) address << 8 | e.ttlValue1) + 1, e.ttlCount1);
+        for (int i = 0; i < other.keys.length; i++) {
+            if (other.keys[i] != 0) {
+                long key = other.keys[i] - 1;
+                count(((long) ids[(int) (key >>> 8)] << 8 | (key & 0xff)) + 1, other.counts[i]);
+            }
         }
         byText = null;
     }

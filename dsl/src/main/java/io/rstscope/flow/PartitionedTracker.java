@@ -32,7 +32,7 @@ import java.util.function.LongToIntFunction;
  * packets (the order, and so the uids, one tracker gives): a connection's place is the number of
  * connections, on any worker, whose first packet came before its own (as the distributed mode numbers
  * them). Rows that are not kept ({@code keepRows} false) leave only their counts, the addresses and the
- * host baselines, which the workers add to one table under a lock as their connections end; then
+ * host baselines, which each worker keeps for its own connections and which are added up at the end; then
  * {@link #ordinals()} gives, from a connection's first frame, its place in the capture.
  */
 public final class PartitionedTracker implements PacketSink, AutoCloseable {
@@ -157,6 +157,9 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             for (Worker w : workers) {
                 whole.addCounts(w.columns);
             }
+        }
+        for (Worker w : workers) {
+            whole.addHosts(w.columns);
         }
         finished = whole;
         return whole;
