@@ -4,6 +4,7 @@ import io.rstscope.capture.AddressTable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -207,55 +208,125 @@ public final class FlowColumns {
     }
 
     /**
-     * Copies row {@code from} of {@code part} (one thread's share of the connections) into row {@code to}:
-     * how the shares become the one table a single thread would have built.
+     * Fills these columns, empty until now, with the rows of {@code parts} (the threads' shares of the
+     * connections): row {@code r} is row {@code local[r]} of {@code parts[from[r]]}. How the shares become
+     * the one table a single thread would have built. Column by column, so that each pass reads two or
+     * three arrays in order instead of every column's at each row; each part's address is looked up in
+     * the whole table the first time a row of that part holds it, so addresses are numbered in row order.
      */
-    void copyRow(FlowColumns part, int from, int to) {
-        ensure(to + 1);
-        size = Math.max(size, to + 1);
-        int f = part.at(from);
-        ts[to] = part.ts[f];
-        lastTime[to] = part.lastTime[f];
-        lastTs[to] = part.lastTs[f];
-        missedBytes[to] = part.missedBytes[f];
-        maxIdle[to] = part.maxIdle[f];
-        rttSyn[to] = part.rttSyn[f];
-        rttAck[to] = part.rttAck[f];
-        connState[to] = part.connState[f];
-        stateCounts[connState[to]]++;
-        history[to] = histories.computeIfAbsent(part.history[f], k -> k);
-        bits[to] = part.bits[f];
-        for (int d = 0; d < 2; d++) {
-            int i = 2 * to + d, j = 2 * f + d;
-            int a = part.addr[j];
-            addr[i] = addresses.intern(part.addresses.hi(a), part.addresses.lo(a));
-            port[i] = part.port[j];
-            pkts[i] = part.pkts[j];
-            ipBytes[i] = part.ipBytes[j];
-            payloadBytes[i] = part.payloadBytes[j];
-            size2[i] = part.size2[j];
-            firstTs[i] = part.firstTs[j];
-            lastTs2[i] = part.lastTs2[j];
-            isn[i] = part.isn[j];
-            nextSeq[i] = part.nextSeq[j];
-            maxAck[i] = part.maxAck[j];
-            ttlFirst[i] = part.ttlFirst[j];
-            ttlMin[i] = part.ttlMin[j];
-            ttlMax[i] = part.ttlMax[j];
-            ipId[i] = part.ipId[j];
-            mss[i] = part.mss[j];
-            wscale[i] = part.wscale[j];
-            retransmits[i] = part.retransmits[j];
-            zeroWindows[i] = part.zeroWindows[j];
-            keepalives[i] = part.keepalives[j];
-            rsts[i] = part.rsts[j];
-            state[i] = part.state[j];
+    void merge(FlowColumns[] parts, byte[] from, int[] local, int n) {
+        ensure(n);
+        size = n;
+        int[][] ids = new int[parts.length][];
+        for (int p = 0; p < parts.length; p++) {
+            ids[p] = new int[parts[p].addresses.size()];
+            Arrays.fill(ids[p], -1);
         }
+        for (int r = 0; r < n; r++) {
+            FlowColumns part = parts[from[r]];
+            int f = local[r];
+            connState[r] = part.connState[f];
+            stateCounts[connState[r]]++;
+            history[r] = histories.computeIfAbsent(part.history[f], k -> k);
+            for (int d = 0; d < 2; d++) {
+                int a = part.addr[2 * f + d];
+                int id = ids[from[r]][a];
+                if (id < 0) {
+                    id = addresses.intern(part.addresses.hi(a), part.addresses.lo(a));
+                    ids[from[r]][a] = id;
+                }
+                addr[2 * r + d] = id;
+            }
+        }
+        Gather g = new Gather(parts, from, local, n);
+        g.longs(ts, c -> c.ts, 1);
+        g.longs(lastTime, c -> c.lastTime, 1);
+        g.longs(lastTs, c -> c.lastTs, 1);
+        g.longs(missedBytes, c -> c.missedBytes, 1);
+        g.longs(maxIdle, c -> c.maxIdle, 1);
+        g.longs(rttSyn, c -> c.rttSyn, 1);
+        g.longs(rttAck, c -> c.rttAck, 1);
+        g.bytes(bits, c -> c.bits, 1);
+        g.ints(port, c -> c.port, 2);
+        g.longs(pkts, c -> c.pkts, 2);
+        g.longs(ipBytes, c -> c.ipBytes, 2);
+        g.longs(payloadBytes, c -> c.payloadBytes, 2);
+        g.longs(size2, c -> c.size2, 2);
+        g.longs(firstTs, c -> c.firstTs, 2);
+        g.longs(lastTs2, c -> c.lastTs2, 2);
+        g.longs(isn, c -> c.isn, 2);
+        g.longs(nextSeq, c -> c.nextSeq, 2);
+        g.longs(maxAck, c -> c.maxAck, 2);
+        g.shorts(ttlFirst, c -> c.ttlFirst, 2);
+        g.shorts(ttlMin, c -> c.ttlMin, 2);
+        g.shorts(ttlMax, c -> c.ttlMax, 2);
+        g.bytes(ipId, c -> c.ipId, 2);
+        g.ints(mss, c -> c.mss, 2);
+        g.bytes(wscale, c -> c.wscale, 2);
+        g.ints(retransmits, c -> c.retransmits, 2);
+        g.ints(zeroWindows, c -> c.zeroWindows, 2);
+        g.ints(keepalives, c -> c.keepalives, 2);
+        g.ints(rsts, c -> c.rsts, 2);
+        g.bytes(state, c -> c.state, 2);
     }
 
-    /** Makes room for {@code rows} rows at once (the shares about to be merged), rather than growing row by row. */
-    void reserve(int rows) {
-        ensure(rows);
+    /**
+     * Copies one column from the parts into the merged one: {@code width} values per row (1, or 2 for the
+     * columns with one value per side), each pass a loop over plain arrays.
+     */
+    private record Gather(FlowColumns[] parts, byte[] from, int[] local, int n) {
+
+        void longs(long[] to, Function<FlowColumns, long[]> column, int width) {
+            long[][] src = new long[parts.length][];
+            for (int p = 0; p < parts.length; p++) {
+                src[p] = column.apply(parts[p]);
+            }
+            for (int r = 0; r < n; r++) {
+                long[] s = src[from[r]];
+                for (int d = 0, f = width * local[r], t = width * r; d < width; d++) {
+                    to[t + d] = s[f + d];
+                }
+            }
+        }
+
+        void ints(int[] to, Function<FlowColumns, int[]> column, int width) {
+            int[][] src = new int[parts.length][];
+            for (int p = 0; p < parts.length; p++) {
+                src[p] = column.apply(parts[p]);
+            }
+            for (int r = 0; r < n; r++) {
+                int[] s = src[from[r]];
+                for (int d = 0, f = width * local[r], t = width * r; d < width; d++) {
+                    to[t + d] = s[f + d];
+                }
+            }
+        }
+
+        void shorts(short[] to, Function<FlowColumns, short[]> column, int width) {
+            short[][] src = new short[parts.length][];
+            for (int p = 0; p < parts.length; p++) {
+                src[p] = column.apply(parts[p]);
+            }
+            for (int r = 0; r < n; r++) {
+                short[] s = src[from[r]];
+                for (int d = 0, f = width * local[r], t = width * r; d < width; d++) {
+                    to[t + d] = s[f + d];
+                }
+            }
+        }
+
+        void bytes(byte[] to, Function<FlowColumns, byte[]> column, int width) {
+            byte[][] src = new byte[parts.length][];
+            for (int p = 0; p < parts.length; p++) {
+                src[p] = column.apply(parts[p]);
+            }
+            for (int r = 0; r < n; r++) {
+                byte[] s = src[from[r]];
+                for (int d = 0, f = width * local[r], t = width * r; d < width; d++) {
+                    to[t + d] = s[f + d];
+                }
+            }
+        }
     }
 
     /** Adds the host baselines of {@code part}, one thread's share of the capture, to these (the whole's). */

@@ -226,7 +226,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             total += w.recorder.started;
             w.global = new int[w.recorder.started];
         }
-        whole.reserve(total);
+        byte[] from = new byte[total];
+        int[] local = new int[total];
         int[] next = new int[workers.length];
         for (int row = 0; row < total; row++) {
             int best = -1;
@@ -237,11 +238,16 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                     best = i;
                 }
             }
-            Worker w = workers[best];
-            int local = next[best]++;
-            w.global[local] = row;
-            whole.copyRow(w.columns, local, row);
+            int l = next[best]++;
+            workers[best].global[l] = row;
+            from[row] = (byte) best;
+            local[row] = l;
         }
+        FlowColumns[] parts = new FlowColumns[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            parts[i] = workers[i].columns;
+        }
+        whole.merge(parts, from, local, total);
     }
 
     /** Each packet's connection and direction, in the order they were read, in the merged rows. */
