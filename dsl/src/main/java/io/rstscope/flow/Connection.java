@@ -30,7 +30,6 @@ final class Connection {
 
     final long aHi, aLo, bHi, bLo;
     final int aPort, bPort;
-    final int hash;
     final int ordinal;
     final long startTs;
     final int ipVersion;
@@ -82,14 +81,13 @@ final class Connection {
      */
     private enum Rstos0 { UNDECIDED, AFTER_ORIG_SYN, YES, NO }
 
-    Connection(DecodedPacket p, int ordinal, int hash, long now, boolean[] likelyServer) {
+    Connection(DecodedPacket p, int ordinal, long now, boolean[] likelyServer) {
         this.aHi = p.srcHi();
         this.aLo = p.srcLo();
         this.bHi = p.dstHi();
         this.bLo = p.dstLo();
         this.aPort = p.sport();
         this.bPort = p.dport();
-        this.hash = hash;
         this.ordinal = ordinal;
         this.startTs = p.tsNanos();
         this.ipVersion = p.ipVersion();

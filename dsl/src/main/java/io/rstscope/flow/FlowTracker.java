@@ -219,7 +219,7 @@ public final class FlowTracker implements PacketSink {
         if (c != null && now < c.timerFloor) {
             if (c.isReuse(p)) {
                 end(c);
-                c = new Connection(p, ordinals++, h, now, likelyServer);
+                c = new Connection(p, ordinals++, now, likelyServer);
                 c.startedByReuse = true;
                 table[i] = c;
                 hashes[i] = h;
@@ -232,19 +232,19 @@ public final class FlowTracker implements PacketSink {
                 c.advanceTimers(now);
                 if (c.isReuse(p)) {
                     end(c);
-                    c = new Connection(p, ordinals++, h, now, likelyServer);
+                    c = new Connection(p, ordinals++, now, likelyServer);
                     c.startedByReuse = true;
                     table[i] = c;
                     hashes[i] = h;
                 }
             }
             if (c == null) {
-                c = new Connection(p, ordinals++, h, now, likelyServer);
+                c = new Connection(p, ordinals++, now, likelyServer);
                 table[i] = c;
                 hashes[i] = h;
             }
         } else {
-            c = new Connection(p, ordinals++, h, now, likelyServer);
+            c = new Connection(p, ordinals++, now, likelyServer);
             table[i] = c;
             hashes[i] = h;
             peakOpen = Math.max(peakOpen, ++open);
