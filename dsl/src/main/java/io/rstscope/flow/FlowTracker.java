@@ -290,11 +290,18 @@ public final class FlowTracker implements PacketSink {
         sinceSweep = 0;
         for (int i = 0; i < table.length; i++) {
             Connection c;
-            if (now >= floors[i] && (c = table[i]) != null && c.removalTime() <= now) {
-                end(c);
-                table[i] = null;
-                floors[i] = Long.MAX_VALUE;
-                open--;
+            if (now >= floors[i] && (c = table[i]) != null) {
+                long removal = c.removalTime();
+                if (removal <= now) {
+                    end(c);
+                    table[i] = null;
+                    floors[i] = Long.MAX_VALUE;
+                    open--;
+                } else {
+                    // A timer fired without removing it: until its next packet, nothing changes its
+                    // removal time, so the sweeps before then need not read it again.
+                    floors[i] = removal;
+                }
             }
         }
         int capacity = table.length;

@@ -329,11 +329,16 @@ public final class ResetStream implements ConnectionListener {
         if (!c.pending.isEmpty()) {
             judge(c, row, flows, flipped);
         }
-        endedByTuple.remove(c.key);
         Track own = c.own;
         Fingerprints prints = own.prints.copy(false, c.lastTs - Fingerprints.SECOND, ENDED_ACKS_KEPT);
-        endedByTuple.put(c.key, new Ended(own.state, own.prev, own.nonRst, prints,
-                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs, c.lastFrame));
+        Ended e = new Ended(own.state, own.prev, own.nonRst, prints,
+                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs, c.lastFrame);
+        if (endedByTuple.put(c.key, e) != null) {
+            // The tuple's earlier summary was replaced in its place: move the new one to the end, the
+            // order in which forget() drops them.
+            endedByTuple.remove(c.key);
+            endedByTuple.put(c.key, e);
+        }
         forget();
     }
 
@@ -601,6 +606,12 @@ public final class ResetStream implements ConnectionListener {
             x = (x ^ (x >>> 29)) * 0xBF58476D1CE4E5B9L + p2;
             x = (x ^ (x >>> 32)) * 0x94D049BB133111EBL;
             return (int) (x ^ (x >>> 31));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TupleKey k && lo1 == k.lo1 && lo2 == k.lo2 && p1 == k.p1 && p2 == k.p2
+                    && hi1 == k.hi1 && hi2 == k.hi2;
         }
 
         static TupleKey of(DecodedPacket p) {
