@@ -325,12 +325,14 @@ final class BenchCommand {
 
     /**
      * A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default: the
-     * parallel collector, and transparent huge pages where the kernel offers them; then {@code rest}.
+     * parallel collector, transparent huge pages where the kernel offers them, and
+     * {@link JvmOptions#COMPILER}; then {@code rest}.
      */
     private static List<String> jvm(String... rest) {
         List<String> line = new java.util.ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         line.add("-XX:+UseParallelGC");
+        line.addAll(JvmOptions.COMPILER);
         try {
             String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
             if (thp.contains("[always]") || thp.contains("[madvise]")) {

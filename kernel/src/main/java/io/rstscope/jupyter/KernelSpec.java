@@ -1,5 +1,6 @@
 package io.rstscope.jupyter;
 
+import io.rstscope.cli.JvmOptions;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -103,6 +104,7 @@ public final class KernelSpec {
     static String kernelJson(String name, Path jar, Path java, int feature) {
         List<String> argv = new ArrayList<>(List.of(java.toString()));
         argv.addAll(quietFlags(feature));
+        argv.addAll(JvmOptions.COMPILER);
         argv.addAll(List.of("-jar", jar.toString(), "kernel", "run", "{connection_file}"));
         StringBuilder a = new StringBuilder();
         for (int i = 0; i < argv.size(); i++) {

@@ -2,6 +2,7 @@ package io.rstscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rstscope.cli.JvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JVM options the launcher gives, read back from the JVM itself ({@code -XX:+PrintCommandLineFlags}):
- * its defaults, and {@code RSTSCOPE_JAVA_OPTS} added after them.
+ * its defaults (the same compile commands as the kernel's and the bench's JVMs), and
+ * {@code RSTSCOPE_JAVA_OPTS} added after them.
  */
 class LauncherOptionsE2ETest {
 
@@ -46,5 +48,12 @@ class LauncherOptionsE2ETest {
             assertThat(out).doesNotContain("UseTransparentHugePages");
         }
         assertThat(flags("-XX:-UseTransparentHugePages")).doesNotContain("+UseTransparentHugePages");
+    }
+
+    @Test
+    void should_give_the_compile_commands_of_the_kernel_and_the_bench() throws Exception {
+        String out = flags("-Xmx300m");
+
+        assertThat(out).contains(String.join(" ", JvmOptions.COMPILER));
     }
 }
