@@ -323,24 +323,11 @@ final class BenchCommand {
         return 0;
     }
 
-    /**
-     * A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default: the
-     * parallel collector, transparent huge pages where the kernel offers them, and
-     * {@link JvmOptions#COMPILER}; then {@code rest}.
-     */
+    /** A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default, then {@code rest}. */
     private static List<String> jvm(String... rest) {
         List<String> line = new java.util.ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        line.add("-XX:+UseParallelGC");
-        line.addAll(JvmOptions.COMPILER);
-        try {
-            String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
-            if (thp.contains("[always]") || thp.contains("[madvise]")) {
-                line.add("-XX:+UseTransparentHugePages");
-            }
-        } catch (IOException e) {
-            // no transparent huge pages here
-        }
+        line.addAll(JvmOptions.defaults(JvmOptions.hugePagesOffered()));
         line.addAll(List.of(rest));
         return line;
     }

@@ -91,7 +91,8 @@ public final class KernelSpec {
         Path dir = kernels.resolve(name);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("kernel.json"), kernelJson(name, jar, java, feature), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("kernel.json"), kernelJson(name, jar, java, feature, JvmOptions.hugePagesOffered()),
+                    StandardCharsets.UTF_8);
             writeLogos(dir);
         } catch (IOException e) {
             err.println("rstscope kernel install: cannot write " + dir + ": " + e.getMessage());
@@ -101,10 +102,15 @@ public final class KernelSpec {
         return 0;
     }
 
-    static String kernelJson(String name, Path jar, Path java, int feature) {
+    /**
+     * The kernelspec: {@code java} with the flags that keep it quiet and the launcher's default options
+     * ({@link JvmOptions#defaults}, huge pages when {@code hugePages}: the machine that installs the kernel
+     * is the one it runs on), then the jar's kernel.
+     */
+    static String kernelJson(String name, Path jar, Path java, int feature, boolean hugePages) {
         List<String> argv = new ArrayList<>(List.of(java.toString()));
         argv.addAll(quietFlags(feature));
-        argv.addAll(JvmOptions.COMPILER);
+        argv.addAll(JvmOptions.defaults(hugePages));
         argv.addAll(List.of("-jar", jar.toString(), "kernel", "run", "{connection_file}"));
         StringBuilder a = new StringBuilder();
         for (int i = 0; i < argv.size(); i++) {
