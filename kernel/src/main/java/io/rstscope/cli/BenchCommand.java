@@ -12,8 +12,9 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -159,21 +160,31 @@ final class BenchCommand {
 
         String jar = ownJar();
         if (jar != null) {
-            Timed gig = time(jvm("-Xmx1g", "-cp", jar, Main.class.getName(),
-                    "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
-            out.printf("explain (open and report) in a JVM with -Xmx1g: %.2f s wall, exit %d%n", gig.seconds(), gig.exit());
+            // Three runs each: a cold JVM's time varies by a tenth or more from one run to the next.
+            double[] explain = new double[3];
+            int explainExit = 0;
+            for (int r = 0; r < explain.length; r++) {
+                Timed gig = time(jvm("-Xmx1g", "-cp", jar, Main.class.getName(),
+                        "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
+                explain[r] = gig.seconds();
+                explainExit = Math.max(explainExit, gig.exit());
+            }
+            Arrays.sort(explain);
+            out.printf("explain (open and report) in a JVM with -Xmx1g: median %.2f s, best %.2f s wall of 3, exit %d%n",
+                    explain[1], explain[0], explainExit);
             Timed small = time(jvm("-Xmx" + SMALL_HEAP, "-cp", jar,
                     Main.class.getName(), "summary", file.toString(), "--json", "--flows-only", "--threads",
                     String.valueOf(threads)));
             out.printf("summary --flows-only in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
                     SMALL_HEAP, mb * 1e6 / (192.0 * (1 << 20)), small.seconds(), small.exit());
-            double bestSummary = Double.MAX_VALUE;
-            for (int r = 0; r < 3; r++) {
-                Timed s = time(jvm("-jar", jar, "summary", file.toString(),
-                        "--threads", String.valueOf(threads)));
-                bestSummary = Math.min(bestSummary, s.seconds());
+            double[] summary = new double[3];
+            for (int r = 0; r < summary.length; r++) {
+                summary[r] = time(jvm("-jar", jar, "summary", file.toString(),
+                        "--threads", String.valueOf(threads))).seconds();
             }
-            out.printf("summary command, JVM start included: %.2f s wall (best of 3)%n", bestSummary);
+            Arrays.sort(summary);
+            out.printf("summary command, JVM start included: median %.2f s, best %.2f s wall of 3%n",
+                    summary[1], summary[0]);
         } else {
             out.println("summary command: not measured (not running from the rstscope jar)");
         }
