@@ -4,6 +4,7 @@ import io.rstscope.Capture;
 import io.rstscope.Rst;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.FlowTracker;
+import io.rstscope.jupyter.JvmOptions;
 import io.rstscope.store.FlowTables;
 import java.io.File;
 import java.io.IOException;
@@ -160,31 +161,16 @@ final class BenchCommand {
 
         String jar = ownJar();
         if (jar != null) {
-            // Three runs each: a cold JVM's time varies by a tenth or more from one run to the next.
-            double[] explain = new double[3];
-            int explainExit = 0;
-            for (int r = 0; r < explain.length; r++) {
-                Timed gig = time(jvm("-Xmx1g", "-cp", jar, Main.class.getName(),
-                        "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
-                explain[r] = gig.seconds();
-                explainExit = Math.max(explainExit, gig.exit());
-            }
-            Arrays.sort(explain);
-            out.printf("explain (open and report) in a JVM with -Xmx1g: median %.2f s, best %.2f s wall of 3, exit %d%n",
-                    explain[1], explain[0], explainExit);
+            Cold explain = cold(jvm("-Xmx1g", "-cp", jar, Main.class.getName(),
+                    "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
+            out.printf("explain (open and report) in a JVM with -Xmx1g: %s, exit %d%n", explain, explain.exit());
             Timed small = time(jvm("-Xmx" + SMALL_HEAP, "-cp", jar,
                     Main.class.getName(), "summary", file.toString(), "--json", "--flows-only", "--threads",
                     String.valueOf(threads)));
             out.printf("summary --flows-only in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
                     SMALL_HEAP, mb * 1e6 / (192.0 * (1 << 20)), small.seconds(), small.exit());
-            double[] summary = new double[3];
-            for (int r = 0; r < summary.length; r++) {
-                summary[r] = time(jvm("-jar", jar, "summary", file.toString(),
-                        "--threads", String.valueOf(threads))).seconds();
-            }
-            Arrays.sort(summary);
-            out.printf("summary command, JVM start included: median %.2f s, best %.2f s wall of 3%n",
-                    summary[1], summary[0]);
+            Cold summary = cold(jvm("-jar", jar, "summary", file.toString(), "--threads", String.valueOf(threads)));
+            out.printf("summary command, JVM start included: %s%n", summary);
         } else {
             out.println("summary command: not measured (not running from the rstscope jar)");
         }
@@ -332,6 +318,27 @@ final class BenchCommand {
             // the process ended between two samples
         }
         return 0;
+    }
+
+    /** Three runs of a command in fresh JVMs: their median and best wall times, and the worst exit status. */
+    private record Cold(double median, double best, int exit) {
+        @Override
+        public String toString() {
+            return String.format("median %.2f s, best %.2f s wall of 3", median, best);
+        }
+    }
+
+    /** Runs {@code line} three times: a cold JVM's time varies by a tenth or more from one run to the next. */
+    private static Cold cold(List<String> line) throws IOException, InterruptedException {
+        double[] wall = new double[3];
+        int exit = 0;
+        for (int r = 0; r < wall.length; r++) {
+            Timed t = time(line);
+            wall[r] = t.seconds();
+            exit = Math.max(exit, t.exit());
+        }
+        Arrays.sort(wall);
+        return new Cold(wall[1], wall[0], exit);
     }
 
     /** A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default, then {@code rest}. */

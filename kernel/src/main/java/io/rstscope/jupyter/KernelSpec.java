@@ -1,6 +1,5 @@
 package io.rstscope.jupyter;
 
-import io.rstscope.cli.JvmOptions;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -2,7 +2,7 @@ package io.rstscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rstscope.cli.JvmOptions;
+import io.rstscope.jupyter.JvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.rstscope.cli;
+package io.rstscope.jupyter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.rstscope.cli;
+package io.rstscope.jupyter;
 
 import java.io.IOException;
 import java.nio.file.Files;
