@@ -161,15 +161,16 @@ final class BenchCommand {
 
         String jar = ownJar();
         if (jar != null) {
-            Cold explain = cold(jvm("-Xmx1g", "-cp", jar, Main.class.getName(),
+            Cold explain = cold(jvm(Files.size(file), "-Xmx1g", "-cp", jar, Main.class.getName(),
                     "explain", file.toString(), "--limit", "1", "--threads", String.valueOf(threads)));
             out.printf("explain (open and report) in a JVM with -Xmx1g: %s, exit %d%n", explain, explain.exit());
-            Timed small = time(jvm("-Xmx" + SMALL_HEAP, "-cp", jar,
+            Timed small = time(jvm(Files.size(file), "-Xmx" + SMALL_HEAP, "-cp", jar,
                     Main.class.getName(), "summary", file.toString(), "--json", "--flows-only", "--threads",
                     String.valueOf(threads)));
             out.printf("summary --flows-only in a JVM with -Xmx%s (the file is %.1f x the heap): %.2f s wall, exit %d%n",
                     SMALL_HEAP, mb * 1e6 / (192.0 * (1 << 20)), small.seconds(), small.exit());
-            Cold summary = cold(jvm("-jar", jar, "summary", file.toString(), "--threads", String.valueOf(threads)));
+            Cold summary = cold(jvm(Files.size(file), "-jar", jar, "summary", file.toString(), "--threads",
+                    String.valueOf(threads)));
             out.printf("summary command, JVM start included: %s%n", summary);
         } else {
             out.println("summary command: not measured (not running from the rstscope jar)");
@@ -224,7 +225,8 @@ final class BenchCommand {
         for (List<String> cmd : List.of(List.of("explain", big.toString(), "--limit", "1"),
                 List.of("summary", big.toString()))) {
             Path gcLog = Files.createTempFile("rstscope-bench-gc", ".log");
-            List<String> line = jvm("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", jar, Main.class.getName());
+            List<String> line = jvm(Files.size(big), "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", jar,
+                    Main.class.getName());
             line.addAll(cmd);
             Timed t = time(line);
             out.printf("%s of the %.1f GB capture in a JVM with -Xmx512m: %.1f s wall, exit %d, peak RSS %.0f MB,"
@@ -341,11 +343,15 @@ final class BenchCommand {
         return new Cold(wall[1], wall[0], exit);
     }
 
-    /** A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default, then {@code rest}. */
-    private static List<String> jvm(String... rest) {
+    /**
+     * A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default to a
+     * one-shot command reading {@code captureBytes} of captures, then {@code rest}.
+     */
+    private static List<String> jvm(long captureBytes, String... rest) {
         List<String> line = new java.util.ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         line.addAll(JvmOptions.defaults(JvmOptions.hugePagesOffered()));
+        line.addAll(JvmOptions.oneShot(captureBytes));
         line.addAll(List.of(rest));
         return line;
     }

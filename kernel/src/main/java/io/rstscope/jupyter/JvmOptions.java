@@ -32,6 +32,12 @@ public final class JvmOptions {
             "-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::packet",
             "-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::ended");
 
+    /**
+     * The most bytes of captures (on disk, in all) that a one-shot command reads on the first-tier
+     * compiler alone ({@link #oneShot}): 1 GiB.
+     */
+    public static final long ONE_SHOT_LIMIT = 1L << 30;
+
     private static final Path HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     private JvmOptions() {
@@ -52,6 +58,22 @@ public final class JvmOptions {
         }
         options.addAll(COMPILER);
         return options;
+    }
+
+    /**
+     * The options of a one-shot command ({@code summary}, {@code explain}, {@code query}, {@code conn},
+     * {@code run}) that reads {@code captureBytes} of captures in all: up to {@link #ONE_SHOT_LIMIT}, the
+     * first-tier compiler (C1) alone, {@code -XX:TieredStopAtLevel=1}; above, none. On runs of a few
+     * seconds the optimizing compiler (C2) costs more than its faster code gives back: on two cores it
+     * spent some 3 s of CPU warming up on a cold {@code summary} of the 274 MB real recording (3 million
+     * packets), which took 4.6 to 4.9 s with it and 3.3 to 3.4 s without; {@code explain} 4.0 to 4.5
+     * against 3.0 s; the 653 MB synthetic workload (3 million packets) 3.0 to 3.7 against 2.5 to 2.6 s.
+     * The two come even at about 6 million packets (the real recording twice over, 547 MB), and at 12
+     * million (1.1 GB) C1 alone is 8 % slower, as its code runs about 1.4 times slower once warm. The
+     * launcher gives the same: {@code JvmOptions.oneShot(Files.size(capture))}.
+     */
+    public static List<String> oneShot(long captureBytes) {
+        return captureBytes <= ONE_SHOT_LIMIT ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
     /**
