@@ -34,8 +34,8 @@ import tech.tablesaw.columns.Column;
 public final class FlowTables {
 
     private static final Direction O = Direction.ORIG, R = Direction.RESP;
-    /** Rows from which the columns are built in parallel. */
-    private static final int PARALLEL_FROM = 4096;
+    /** Rows from which the columns are built in parallel (here and in {@link ResetTables}). */
+    static final int PARALLEL_FROM = 4096;
 
     private FlowTables() {
     }

@@ -7,6 +7,7 @@ import static io.rstscope.store.Columns.strings;
 
 import io.rstscope.reset.Evidence;
 import io.rstscope.reset.ResetRow;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.Table;
@@ -27,11 +28,13 @@ public final class ResetTables {
     /** The resets table. */
     public static Table resets(List<ResetRow> rows) {
         int n = rows.size();
-        Table t = Table.create("resets");
-        for (ResetField f : ResetField.values()) {
-            t.addColumns(column(f, rows, n));
-        }
-        return t;
+        // As the flows table: the columns are independent, built on all cores for a large table (the
+        // 110,122 resets of a real recording: 0.12 to 0.18 s on one thread), added in schema order.
+        var fields = Arrays.stream(ResetField.values());
+        Column<?>[] columns = (n >= FlowTables.PARALLEL_FROM ? fields.parallel() : fields)
+                .map(f -> column(f, rows, n))
+                .toArray(Column<?>[]::new);
+        return Table.create("resets", columns);
     }
 
     private static Column<?> column(ResetField f, List<ResetRow> r, int n) {
