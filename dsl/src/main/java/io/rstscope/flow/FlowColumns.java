@@ -3,6 +3,7 @@ package io.rstscope.flow;
 import io.rstscope.capture.AddressTable;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
@@ -217,6 +218,53 @@ public final class FlowColumns {
     void merge(FlowColumns[] parts, byte[] from, int[] local, int n) {
         ensure(n);
         size = n;
+        Gather g = new Gather(parts, from, local, n);
+        // Each task writes its own columns: on all cores, while the reader thread would otherwise copy
+        // them alone after the workers are done (about 80 ms for the 350,000 rows of a real recording).
+        List<Runnable> tasks = List.of(
+                () -> mergeKeys(parts, from, local, n),
+                () -> {
+                    g.longs(ts, c -> c.ts, 1);
+                    g.longs(lastTime, c -> c.lastTime, 1);
+                    g.longs(lastTs, c -> c.lastTs, 1);
+                    g.longs(missedBytes, c -> c.missedBytes, 1);
+                    g.longs(maxIdle, c -> c.maxIdle, 1);
+                    g.longs(rttSyn, c -> c.rttSyn, 1);
+                    g.longs(rttAck, c -> c.rttAck, 1);
+                    g.bytes(bits, c -> c.bits, 1);
+                    g.ints(port, c -> c.port, 2);
+                },
+                () -> {
+                    g.longs(pkts, c -> c.pkts, 2);
+                    g.longs(ipBytes, c -> c.ipBytes, 2);
+                    g.longs(payloadBytes, c -> c.payloadBytes, 2);
+                    g.longs(size2, c -> c.size2, 2);
+                    g.longs(firstTs, c -> c.firstTs, 2);
+                },
+                () -> {
+                    g.longs(lastTs2, c -> c.lastTs2, 2);
+                    g.longs(isn, c -> c.isn, 2);
+                    g.longs(nextSeq, c -> c.nextSeq, 2);
+                    g.longs(maxAck, c -> c.maxAck, 2);
+                },
+                () -> {
+                    g.shorts(ttlFirst, c -> c.ttlFirst, 2);
+                    g.shorts(ttlMin, c -> c.ttlMin, 2);
+                    g.shorts(ttlMax, c -> c.ttlMax, 2);
+                    g.bytes(ipId, c -> c.ipId, 2);
+                    g.ints(mss, c -> c.mss, 2);
+                    g.bytes(wscale, c -> c.wscale, 2);
+                    g.ints(retransmits, c -> c.retransmits, 2);
+                    g.ints(zeroWindows, c -> c.zeroWindows, 2);
+                    g.ints(keepalives, c -> c.keepalives, 2);
+                    g.ints(rsts, c -> c.rsts, 2);
+                    g.bytes(state, c -> c.state, 2);
+                });
+        tasks.parallelStream().forEach(Runnable::run);
+    }
+
+    /** The merge's columns that are not plain copies: states and their counts, histories, addresses. */
+    private void mergeKeys(FlowColumns[] parts, byte[] from, int[] local, int n) {
         int[][] ids = new int[parts.length][];
         for (int p = 0; p < parts.length; p++) {
             ids[p] = new int[parts[p].addresses.size()];
@@ -238,36 +286,6 @@ public final class FlowColumns {
                 addr[2 * r + d] = id;
             }
         }
-        Gather g = new Gather(parts, from, local, n);
-        g.longs(ts, c -> c.ts, 1);
-        g.longs(lastTime, c -> c.lastTime, 1);
-        g.longs(lastTs, c -> c.lastTs, 1);
-        g.longs(missedBytes, c -> c.missedBytes, 1);
-        g.longs(maxIdle, c -> c.maxIdle, 1);
-        g.longs(rttSyn, c -> c.rttSyn, 1);
-        g.longs(rttAck, c -> c.rttAck, 1);
-        g.bytes(bits, c -> c.bits, 1);
-        g.ints(port, c -> c.port, 2);
-        g.longs(pkts, c -> c.pkts, 2);
-        g.longs(ipBytes, c -> c.ipBytes, 2);
-        g.longs(payloadBytes, c -> c.payloadBytes, 2);
-        g.longs(size2, c -> c.size2, 2);
-        g.longs(firstTs, c -> c.firstTs, 2);
-        g.longs(lastTs2, c -> c.lastTs2, 2);
-        g.longs(isn, c -> c.isn, 2);
-        g.longs(nextSeq, c -> c.nextSeq, 2);
-        g.longs(maxAck, c -> c.maxAck, 2);
-        g.shorts(ttlFirst, c -> c.ttlFirst, 2);
-        g.shorts(ttlMin, c -> c.ttlMin, 2);
-        g.shorts(ttlMax, c -> c.ttlMax, 2);
-        g.bytes(ipId, c -> c.ipId, 2);
-        g.ints(mss, c -> c.mss, 2);
-        g.bytes(wscale, c -> c.wscale, 2);
-        g.ints(retransmits, c -> c.retransmits, 2);
-        g.ints(zeroWindows, c -> c.zeroWindows, 2);
-        g.ints(keepalives, c -> c.keepalives, 2);
-        g.ints(rsts, c -> c.rsts, 2);
-        g.bytes(state, c -> c.state, 2);
     }
 
     /**
