@@ -17,16 +17,23 @@ final class Uids {
         long h2 = mix(rHi ^ mix(rLo ^ mix(ordinal ^ h1)));
         char[] c = new char[LENGTH + 1];
         c[0] = 'C';
-        for (int i = 1; i <= LENGTH; i++) {
-            long x = i <= 9 ? h1 : h2;
-            c[i] = DIGITS[(int) Long.remainderUnsigned(x, 62)];
-            if (i <= 9) {
-                h1 = Long.divideUnsigned(h1, 62);
-            } else {
-                h2 = Long.divideUnsigned(h2, 62);
-            }
-        }
+        digits(h1, c, 1, 9);
+        digits(h2, c, 10, LENGTH - 9);
         return new String(c);
+    }
+
+    /**
+     * Writes {@code count} base-62 digits of unsigned {@code x}, lowest first, from {@code at}: one
+     * unsigned division, then signed ones by a constant, which the compiler turns into a multiplication
+     * (an unsigned division of a long is a slow library call on JDK 17, and a uid took 18 of each).
+     */
+    private static void digits(long x, char[] c, int at, int count) {
+        long q = Long.divideUnsigned(x, 62);
+        c[at] = DIGITS[(int) (x - q * 62)];
+        for (int i = 1; i < count; i++) {
+            c[at + i] = DIGITS[(int) (q % 62)];
+            q /= 62;
+        }
     }
 
     /** SplitMix64's finaliser. */
