@@ -16,7 +16,9 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds one Tablesaw column of {@code n} rows from a function of the row: the tables' common helpers. */
@@ -95,9 +97,7 @@ final class Columns {
         java.util.Arrays.fill(canonical, -1);
         int[] values = new int[n];
         Map<String, Integer> byText = new HashMap<>();
-        Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>();
-        Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>();
-        Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap();
+        List<String> texts = new ArrayList<>();
         int[] counts = new int[keyCount];
         for (int i = 0; i < n; i++) {
             int k = key.applyAsInt(i);
@@ -107,10 +107,9 @@ final class Columns {
                 String v = t == null ? StringColumnType.missingValueIndicator() : t;
                 Integer known = byText.get(v);
                 if (known == null) {
-                    known = byText.size();
+                    known = texts.size();
                     byText.put(v, known);
-                    keyToValue.put((int) known, v);
-                    valueToKey.put(v, (int) known);
+                    texts.add(v);
                 }
                 c = known;
                 canonical[k] = c;
@@ -118,11 +117,30 @@ final class Columns {
             values[i] = c;
             counts[c]++;
         }
-        for (int c = 0; c < byText.size(); c++) {
-            keyToCount.put(c, counts[c]);
+        // Keyed as Tablesaw keys what it appends: the missing value (the empty text) by its reserved key,
+        // which isMissing and countMissing read, and a text the column lacks looked up as its "absent"
+        // key (without it, the lookup answered 0, a real key: isEqualTo of a text that is in no row
+        // selected every row of the first text).
+        Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>();
+        Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>();
+        valueToKey.defaultReturnValue(Integer.MIN_VALUE);
+        Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap();
+        int missing = byText.getOrDefault(StringColumnType.missingValueIndicator(), -1);
+        for (int c = 0; c < texts.size(); c++) {
+            int k = c == missing ? Integer.MAX_VALUE : c;
+            keyToValue.put(k, texts.get(c));
+            valueToKey.put(texts.get(c), k);
+            keyToCount.put(k, counts[c]);
+        }
+        if (missing >= 0) {
+            for (int i = 0; i < n; i++) {
+                if (values[i] == missing) {
+                    values[i] = Integer.MAX_VALUE;
+                }
+            }
         }
         IntDictionaryMap map = new IntDictionaryMap.IntDictionaryBuilder()
-                .setNextIndex(byText.size())
+                .setNextIndex(texts.size())
                 .setKeyToValue(keyToValue)
                 .setValueToKey(valueToKey)
                 .setKeyToCount(keyToCount)

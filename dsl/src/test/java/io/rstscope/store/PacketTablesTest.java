@@ -36,6 +36,17 @@ class PacketTablesTest {
     }
 
     @Test
+    void should_select_no_row_for_a_text_no_row_holds_when_filtering_the_packets_table() {
+        Table t = PacketTables.packets(Fixtures.read("linux-sll-nsec-handshake.pcap").packets());
+
+        for (String column : new String[] {"src", "dst", "flags"}) {
+            assertThat(t.stringColumn(column).isEqualTo("no such text").size()).as(column).isZero();
+            assertThat(t.stringColumn(column).countOccurrences("no such text")).as(column).isZero();
+        }
+        assertThat(t.stringColumn("src").isEqualTo("137.116.81.94").size()).isEqualTo(1);
+    }
+
+    @Test
     void should_give_the_rows_of_the_whole_table_when_building_only_the_selected_rows() {
         TrackedCapture cap = FlowTracker.read(Fixtures.capture("ipv6-ftp-rst.pcap"), ReadOptions.DEFAULT);
         int n = cap.data().packets().size();
