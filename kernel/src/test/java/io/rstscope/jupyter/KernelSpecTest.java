@@ -32,7 +32,8 @@ class KernelSpecTest {
     void should_write_the_chosen_java_with_the_unsafe_flag_when_the_jdk_is_25_and_the_launchers_options() {
         String json = KernelSpec.kernelJson("rstscope", Path.of("/opt/rstscope.jar"), Path.of("/jdk25/bin/java"), 25, true);
         assertThat(json).contains("\"argv\": [\"/jdk25/bin/java\", \"--sun-misc-unsafe-memory-access=allow\", "
-                + "\"-XX:+UseParallelGC\", \"-XX:+UseTransparentHugePages\", \"-XX:CompileCommand=quiet\", "
+                + "\"-XX:+UseParallelGC\", \"-XX:+UseTransparentHugePages\", \"-XX:FreqInlineSize=100\", "
+                + "\"-XX:CompileCommand=quiet\", "
                 + "\"-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::packet\", "
                 + "\"-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::ended\", \"-jar\", "
                 + "\"/opt/rstscope.jar\", \"kernel\", \"run\", \"{connection_file}\"]");
@@ -42,7 +43,8 @@ class KernelSpecTest {
     void should_pass_no_flag_that_jdk_17_would_refuse() {
         String json = KernelSpec.kernelJson("rstscope", Path.of("/opt/rstscope.jar"), Path.of("/jdk17/bin/java"), 17, false);
         assertThat(json).contains("\"argv\": [\"/jdk17/bin/java\", \"-XX:+UseParallelGC\", "
-                + "\"-XX:CompileCommand=quiet\", \"-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::packet\", "
+                + "\"-XX:FreqInlineSize=100\", \"-XX:CompileCommand=quiet\", "
+                + "\"-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::packet\", "
                 + "\"-XX:CompileCommand=dontinline,io.rstscope.reset.ResetStream::ended\", \"-jar\", \"/opt/rstscope.jar\", "
                 + "\"kernel\", \"run\", \"{connection_file}\"]");
         assertThat(KernelSpec.quietFlags(22)).isEmpty();
