@@ -90,8 +90,17 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
      * connections. {@link #finish()} then gives the columns.
      */
     public CaptureData read(Path file, ReadOptions options) {
+        return read(file, options, this);
+    }
+
+    /**
+     * Reads {@code file} as {@link #read(Path, ReadOptions)} does, through {@code front}: a sink that hands
+     * this tracker the packets it tracks ({@link #accept}), and may move its clock for the others
+     * ({@link #advanceClock}): {@code tracker.read(file, options, tuples.onlyMarked(tracker, tracker::advanceClock))}.
+     */
+    public CaptureData read(Path file, ReadOptions options, PacketSink front) {
         try {
-            return CaptureReader.read(file, options, this);
+            return CaptureReader.read(file, options, front);
         } catch (RuntimeException | Error e) {
             aborted = true;
             throw e;
@@ -100,14 +109,22 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         }
     }
 
+    /**
+     * Moves the capture's clock to {@code nanos} if that is later, for a packet the workers do not see:
+     * the next packet handed to a worker carries it ({@link FlowTracker#advanceClock}).
+     */
+    public void advanceClock(long nanos) {
+        if (nanos > clock) {
+            clock = nanos;
+        }
+    }
+
     @Override
     public void accept(DecodedPacket p) {
         if (!p.tcp()) {
             return; // a tracker looks at TCP alone
         }
-        if (p.tsNanos() > clock) {
-            clock = p.tsNanos();
-        }
+        advanceClock(p.tsNanos());
         int h = FlowTracker.hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
         // The worker from the hash's mixed high bits: its tracker's table indexes with the low ones.
         int w = (int) (((h * 0x9E3779B9) & 0xffffffffL) * workers.length >>> 32);
@@ -207,20 +224,9 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     public LongToIntFunction ordinals() {
         BitSet starts = new BitSet();
         for (Worker w : workers) {
-            starts.or(w.recorder.starts);
+            starts.or(w.recorder.starts.frames());
         }
-        long[] words = starts.toLongArray();
-        int[] before = new int[words.length + 1];
-        for (int i = 0; i < words.length; i++) {
-            before[i + 1] = before[i] + Long.bitCount(words[i]);
-        }
-        return frame -> {
-            int i = (int) (frame >>> 6);
-            if (i >= words.length) {
-                return before[words.length];
-            }
-            return before[i] + Long.bitCount(words[i] & ((1L << (frame & 63)) - 1));
-        };
+        return ConnectionStarts.ordinals(starts);
     }
 
     /** Every worker's rows into the whole table, in the order of their first frames. */
@@ -275,14 +281,14 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         final ConnectionListener inner;
         int started;
         long[] firstFrames;
-        final BitSet starts;
+        final ConnectionStarts starts;
         int[] packetFlows;
         int packets;
 
         Recorder(ConnectionListener inner, boolean keepRows, boolean recordPackets) {
             this.inner = inner;
             this.firstFrames = keepRows ? new long[1024] : null;
-            this.starts = keepRows ? null : new BitSet();
+            this.starts = keepRows ? null : new ConnectionStarts();
             this.packetFlows = recordPackets ? new int[1024] : null;
         }
 
@@ -295,7 +301,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                     }
                     firstFrames[started] = p.frame();
                 } else {
-                    starts.set(Math.toIntExact(p.frame()));
+                    starts.note(row, p.frame());
                 }
                 started++;
             }

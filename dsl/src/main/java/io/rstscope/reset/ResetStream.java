@@ -7,6 +7,7 @@ import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.ConnState;
+import io.rstscope.flow.ConnectionStarts;
 import io.rstscope.flow.ConnectionListener;
 import io.rstscope.flow.Direction;
 import io.rstscope.flow.FlowColumns;
@@ -14,7 +15,10 @@ import io.rstscope.flow.FlowTracker;
 import io.rstscope.flow.HostProfile;
 import io.rstscope.flow.HostTtls;
 import io.rstscope.flow.PartitionedTracker;
+import io.rstscope.flow.ResetTuples;
 import io.rstscope.flow.TrackedCapture;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,8 +94,9 @@ public final class ResetStream implements ConnectionListener {
     /** The latest frame seen. */
     private long frame;
     /**
-     * When this stream follows one thread's share of the connections: a connection's row in the whole
-     * capture from its first frame, for the rows handed to the sink; else null (the tracker's rows are the capture's).
+     * When this stream follows some of the connections (one thread's share, or the tuples with RSTs): a
+     * connection's row in the whole capture from its first frame, for the rows handed to the sink; else null
+     * (the tracker's rows are the capture's).
      */
     private LongToIntFunction ordinals;
     /**
@@ -173,7 +178,9 @@ public final class ResetStream implements ConnectionListener {
      * connections are kept ({@link Result#resets()} is empty; the flows answer {@link FlowColumns#size()}
      * and {@link FlowColumns#count} only). A first, cheaper pass (the tracker alone) takes every host's
      * TTL baseline, so that the resets that need one are judged as their connection ends instead of
-     * waiting for the end of the read; the rows are those of {@link #read(Path, ReadOptions, ResetOptions)}.
+     * waiting for the end of the read, and marks the tuples an RST was seen on ({@link ResetTuples}): the
+     * second pass follows only their connections. The rows are those of
+     * {@link #read(Path, ReadOptions, ResetOptions)}, the flows' counts those of the first pass.
      *
      * <pre>{@code
      * long[] resets = {0};
@@ -184,15 +191,24 @@ public final class ResetStream implements ConnectionListener {
     public static Result read(Path file, ReadOptions readOptions, ResetOptions options,
                               Consumer<? super ResetRow> sink) {
         ReadOptions bare = readOptions.withoutPackets();
+        // The first pass also marks the tuples with RSTs: the second follows only their connections (a
+        // third of the packets of the real recording), the rest of the capture moving only the clock.
+        ResetTuples tuples = ResetTuples.forCapture(sizeOf(file));
         if (bare.threads() == 1) {
-            FlowTracker baselines = FlowTracker.rowless(null);
-            CaptureReader.read(file, bare, baselines);
-            HostTtls hosts = baselines.finish().hosts();
-            return read(file, bare, new ResetStream(options, hostProfiles(hosts), sink));
+            ConnectionStarts starts = new ConnectionStarts();
+            FlowTracker baselines = FlowTracker.rowless(starts);
+            CaptureReader.read(file, bare, tuples.marking(baselines));
+            FlowColumns all = baselines.finish();
+            ResetStream stream = new ResetStream(options, hostProfiles(all.hosts()), sink);
+            stream.ordinals = starts.ordinals();
+            FlowTracker tracker = FlowTracker.rowless(stream);
+            CaptureData data = CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
+            return new Result(new TrackedCapture(data, all), stream.finish(tracker.finish()));
         }
         PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null);
-        first.read(file, bare);
-        HostTtls hosts = first.finish().hosts();
+        first.read(file, bare, tuples.marking(first));
+        FlowColumns all = first.finish();
+        HostTtls hosts = all.hosts();
         hosts.of(""); // looked up by text from every thread from now on: built here, once
         ToIntFunction<String> baselines = hostProfiles(hosts);
         Object lock = new Object();
@@ -202,11 +218,21 @@ public final class ResetStream implements ConnectionListener {
             }
         };
         LongToIntFunction ordinals = first.ordinals();
-        return readShared(file, bare, threads -> {
+        Result r = readShared(file, bare, threads -> {
             ResetStream s = new ResetStream(options, baselines, shared);
             s.ordinals = ordinals;
             return s;
-        });
+        }, tuples);
+        return new Result(new TrackedCapture(r.capture().data(), all), r.resets());
+    }
+
+    /** The capture's size on disk, to size what is kept per tuple; 0 when it cannot be told (the read says why). */
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
@@ -222,7 +248,7 @@ public final class ResetStream implements ConnectionListener {
     private static Result read(Path file, ReadOptions readOptions, ResetStream stream) {
         if (readOptions.threads() > 1) {
             return readShared(file, readOptions, worker -> new ResetStream(stream.options, stream.hostBaselines,
-                    stream.sink));
+                    stream.sink), null);
         }
         FlowTracker tracker = stream.sink != null ? FlowTracker.rowless(stream)
                 : new FlowTracker(readOptions.keepPackets(), stream);
@@ -236,8 +262,10 @@ public final class ResetStream implements ConnectionListener {
      * with its tracker on its own thread ({@link PartitionedTracker}), and merges what they found: the
      * rows, uids and reset rows of one stream, the same whatever the number of threads. The resets that
      * wait for the end of the read are judged there, with every stream's payloads and host baselines.
+     * With {@code only}, the workers see the packets of its marked tuples alone (the others move the clock).
      */
-    private static Result readShared(Path file, ReadOptions readOptions, IntFunction<ResetStream> streams) {
+    private static Result readShared(Path file, ReadOptions readOptions, IntFunction<ResetStream> streams,
+                                     ResetTuples only) {
         int n = readOptions.threads();
         ResetStream[] parts = new ResetStream[n];
         for (int i = 0; i < n; i++) {
@@ -245,7 +273,8 @@ public final class ResetStream implements ConnectionListener {
         }
         boolean rows = parts[0].sink == null;
         PartitionedTracker tracker = new PartitionedTracker(n, rows, rows && readOptions.keepPackets(), i -> parts[i]);
-        CaptureData data = tracker.read(file, readOptions);
+        CaptureData data = only == null ? tracker.read(file, readOptions)
+                : tracker.read(file, readOptions, only.onlyMarked(tracker, tracker::advanceClock));
         FlowColumns flows;
         try {
             flows = tracker.finish();

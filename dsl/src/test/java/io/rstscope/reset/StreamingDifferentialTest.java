@@ -7,6 +7,7 @@ import io.rstscope.capture.CaptureFormatException;
 import io.rstscope.capture.Fixtures;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.capture.SharedCaptures;
+import io.rstscope.flow.ConnState;
 import io.rstscope.flow.TrackedCapture;
 import io.rstscope.query.TableFormats;
 import io.rstscope.store.FlowTables;
@@ -19,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every column, on every fixture, every teaching scenario, the recorded real-kernel captures and every
  * shared capture. The batch analysis's answers were written, before it was removed, as gzip CSV under
  * {@code src/test/resources/golden} (one file per capture); {@code -Drstscope.golden.write=true} writes
- * them again from the streaming pass, for a deliberate change of the rules.
+ * them again from the streaming pass, for a deliberate change of the rules. The bounded read that
+ * {@code summary} and {@code explain} make (two passes, the second over the tuples with RSTs alone) gives
+ * the same reset rows.
  */
 class StreamingDifferentialTest {
 
@@ -103,6 +108,30 @@ class StreamingDifferentialTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(golden))) {
             assertThat(streamed).as("golden %s", golden).isEqualTo(new String(in.readAllBytes(), UTF_8));
         }
+        bounded(c, threads, stream);
+    }
+
+    /**
+     * The bounded read (summary's and explain's: a first pass for the hosts and the tuples with RSTs, a
+     * second that follows only those tuples' connections, each row handed on as judged) gives the same
+     * reset rows, every column, and the same connection counts.
+     */
+    private static void bounded(Named c, int threads, ResetStream.Result kept) {
+        List<ResetRow> rows = new ArrayList<>();
+        ResetStream.Result r = ResetStream.read(c.file(), ReadOptions.DEFAULT.withoutPackets().withThreads(threads),
+                ResetOptions.DEFAULT, rows::add);
+        rows.sort(Comparator.comparingLong(ResetRow::frame));
+        StringBuilder expected = new StringBuilder();
+        StringBuilder got = new StringBuilder();
+        TableFormats.csv(ResetTables.resets(kept.resets()), expected);
+        TableFormats.csv(ResetTables.resets(rows), got);
+        assertThat(got.toString()).as("bounded read of %s", c.golden()).isEqualTo(expected.toString());
+        assertThat(r.capture().flows().size()).isEqualTo(kept.capture().flows().size());
+        for (ConnState s : ConnState.values()) {
+            assertThat(r.capture().flows().count(s)).as(s.name()).isEqualTo(kept.capture().flows().count(s));
+        }
+        assertThat(r.capture().data().stats().packets()).isEqualTo(kept.capture().data().stats().packets());
+        assertThat(r.capture().data().stats().rstPackets()).isEqualTo(kept.capture().data().stats().rstPackets());
     }
 
     /** The golden files, in the source tree so that {@code -Drstscope.golden.write=true} can write them. */

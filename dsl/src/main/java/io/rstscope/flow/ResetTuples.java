@@ -1,0 +1,104 @@
+package io.rstscope.flow;
+
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.PacketSink;
+import java.util.function.LongConsumer;
+
+/**
+ * The tuples on which a read saw an RST, so that a second read of the same capture follows only their
+ * connections: one bit per hashed tuple (both directions hash alike), set for every tuple an RST was
+ * seen on. A tuple whose bit is set by another's hash is followed for nothing (a false positive costs
+ * time, never an answer); a tuple with an RST is always followed.
+ *
+ * <p>Why this is enough for the reset analysis: every reset row is an RST of a connection on such a
+ * tuple, and what its judging reads is that connection's packets, the earlier connections on the same
+ * tuple, and, from the rest of the capture, only its clock (Zeek's timers) and what the first read
+ * already took (the hosts' habits, each connection's place in the capture). The tuples left out still
+ * move the trackers' clock, so every followed connection ends as in a read of every packet.
+ *
+ * <pre>{@code
+ * ResetTuples tuples = ResetTuples.forCapture(Files.size(file));
+ * FlowTracker first = FlowTracker.rowless(null);
+ * CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tuples.marking(first));
+ * FlowTracker second = FlowTracker.rowless(listener);
+ * CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tuples.onlyMarked(second, second::advanceClock));
+ * }</pre>
+ */
+public final class ResetTuples {
+
+    /** The fewest bits (8 kB): small captures. */
+    static final int MIN_BITS_LOG2 = 16;
+    /**
+     * The most bits (16 MB), whatever the capture's size: with a million tuples with RSTs, under 1 % of
+     * the other tuples are followed for nothing.
+     */
+    static final int MAX_BITS_LOG2 = 27;
+
+    private final long[] words;
+    private final int mask;
+
+    private ResetTuples(int bitsLog2) {
+        this.words = new long[1 << (bitsLog2 - 6)];
+        this.mask = (1 << bitsLog2) - 1;
+    }
+
+    /**
+     * For a capture of {@code bytes} on disk: a bit for every 32 bytes (there are fewer packets than
+     * that, and fewer tuples with RSTs still), within 8 kB and 16 MB, so that the bits of an ordinary
+     * capture stay in the processor's cache.
+     */
+    public static ResetTuples forCapture(long bytes) {
+        long wanted = Math.max(1, bytes / 32);
+        int log2 = 64 - Long.numberOfLeadingZeros(wanted - 1);
+        return new ResetTuples(Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, log2)));
+    }
+
+    /** Marks {@code p}'s tuple when it is a TCP RST. */
+    public void mark(DecodedPacket p) {
+        if (p.tcp() && (p.flags() & DecodedPacket.RST) != 0) {
+            int i = bit(p);
+            words[i >>> 6] |= 1L << i;
+        }
+    }
+
+    /** Whether {@code p} is a TCP packet on a marked tuple (or on one that hashes alike). */
+    public boolean marked(DecodedPacket p) {
+        if (!p.tcp()) {
+            return false;
+        }
+        int i = bit(p);
+        return (words[i >>> 6] & 1L << i) != 0;
+    }
+
+    /** A sink that marks each packet's tuple when it is an RST, then hands every packet to {@code next}. */
+    public PacketSink marking(PacketSink next) {
+        return p -> {
+            mark(p);
+            next.accept(p);
+        };
+    }
+
+    /**
+     * A sink that hands {@code next} the packets of marked tuples only; each other TCP packet only moves
+     * the clock ({@code clock} gets its time: a tracker's {@code advanceClock}).
+     */
+    public PacketSink onlyMarked(PacketSink next, LongConsumer clock) {
+        return p -> {
+            if (marked(p)) {
+                next.accept(p);
+            } else if (p.tcp()) {
+                clock.accept(p.tsNanos());
+            }
+        };
+    }
+
+    /** How many bits it has: one per hashed tuple. */
+    int bits() {
+        return mask + 1;
+    }
+
+    private int bit(DecodedPacket p) {
+        int h = FlowTracker.hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
+        return h & mask;
+    }
+}
