@@ -345,13 +345,15 @@ final class BenchCommand {
 
     /**
      * A JVM's command line with the options the launcher ({@code src/bin/rstscope}) gives by default to a
-     * one-shot command reading {@code captureBytes} of captures, then {@code rest}.
+     * one-shot command reading {@code captureBytes} of captures in bounded memory ({@code summary},
+     * {@code explain}'s text report: every JVM the bench starts), then {@code rest}.
      */
     private static List<String> jvm(long captureBytes, String... rest) {
         List<String> line = new java.util.ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         line.addAll(JvmOptions.defaults(JvmOptions.hugePagesOffered()));
         line.addAll(JvmOptions.oneShot(captureBytes));
+        line.addAll(JvmOptions.bounded(List.of(rest)));
         line.addAll(List.of(rest));
         return line;
     }

@@ -83,6 +83,22 @@ class LauncherOptionsE2ETest {
     }
 
     @Test
+    void should_cap_the_young_generation_of_the_bounded_reads_only() throws Exception {
+        String capture = Product.smallCapture().toString();
+        assertThat(flagsOf("", "summary", capture)).contains("-XX:MaxNewSize=268435456");
+        assertThat(flagsOf("", "explain", capture, "--limit", "1")).contains("-XX:MaxNewSize=268435456");
+        assertThat(flagsOf("", "explain", capture, "--format", "json")).doesNotContain("MaxNewSize");
+        assertThat(flagsOf("", "explain", capture, "--format=json")).doesNotContain("MaxNewSize");
+        assertThat(flagsOf("", "explain", capture, "--json")).doesNotContain("MaxNewSize");
+        assertThat(flagsOf("", "query", capture, "resets().count()")).doesNotContain("MaxNewSize");
+        assertThat(flagsOf("-Xmx300m", "summary", capture)).doesNotContain("MaxNewSize");
+        assertThat(flagsOf("-XX:MaxRAMPercentage=5", "summary", capture)).doesNotContain("MaxNewSize");
+        assertThat(JvmOptions.bounded(List.of())).containsExactly("-XX:MaxNewSize=256m");
+        assertThat(JvmOptions.bounded(List.of("-Xmx1g"))).isEmpty();
+        assertThat(JvmOptions.bounded(List.of("-Xmn64m"))).isEmpty();
+    }
+
+    @Test
     void should_keep_the_parallel_collector_when_the_options_only_set_the_heap() throws Exception {
         String out = flags("-Xmx300m");
 
