@@ -244,14 +244,13 @@ public final class ResetStream implements ConnectionListener {
         return address -> hosts.profile(address).map(HostProfile::packed).orElse(-1);
     }
 
-    /** Reads {@code file} once into {@code stream}: keeping rows and packets, or, with a sink, neither. */
+    /** Reads {@code file} once into {@code stream} (which has no sink), keeping its rows, and its packets when asked. */
     private static Result read(Path file, ReadOptions readOptions, ResetStream stream) {
         if (readOptions.threads() > 1) {
-            return readShared(file, readOptions, worker -> new ResetStream(stream.options, stream.hostBaselines,
-                    stream.sink), null);
+            return readShared(file, readOptions, worker -> new ResetStream(stream.options, stream.hostBaselines),
+                    null);
         }
-        FlowTracker tracker = stream.sink != null ? FlowTracker.rowless(stream)
-                : new FlowTracker(readOptions.keepPackets(), stream);
+        FlowTracker tracker = new FlowTracker(readOptions.keepPackets(), stream);
         CaptureData data = CaptureReader.read(file, readOptions, tracker);
         FlowColumns flows = tracker.finish();
         return new Result(new TrackedCapture(data, flows), stream.finish(flows));

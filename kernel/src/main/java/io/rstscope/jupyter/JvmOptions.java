@@ -48,6 +48,9 @@ public final class JvmOptions {
      */
     public static final long ONE_SHOT_LIMIT = 1L << 30;
 
+    /** Options that size the heap or its young generation: given any, {@link #bounded} adds nothing. */
+    private static final Pattern HEAP_SIZES = Pattern.compile("-Xm[xsn]|HeapSize|NewSize|MaxRAM|InitialRAM");
+
     private static final Path HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     private JvmOptions() {
@@ -85,9 +88,6 @@ public final class JvmOptions {
     public static List<String> oneShot(long captureBytes) {
         return captureBytes <= ONE_SHOT_LIMIT ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
-
-    /** Options that size the heap or its young generation: given any, {@link #bounded} adds nothing. */
-    private static final Pattern HEAP_SIZES = Pattern.compile("-Xm[xsn]|HeapSize|NewSize|MaxRAM|InitialRAM");
 
     /**
      * The options of a command that reads in bounded memory ({@code summary}, {@code explain}'s text
