@@ -86,6 +86,7 @@ class LauncherOptionsE2ETest {
     void should_cap_the_young_generation_of_the_bounded_reads_only() throws Exception {
         String capture = Product.smallCapture().toString();
         assertThat(flagsOf("", "summary", capture)).contains("-XX:MaxNewSize=268435456");
+        assertThat(flagsOf("", "summary", capture, "--json")).contains("-XX:MaxNewSize=268435456");
         assertThat(flagsOf("", "explain", capture, "--limit", "1")).contains("-XX:MaxNewSize=268435456");
         assertThat(flagsOf("", "explain", capture, "--format", "json")).doesNotContain("MaxNewSize");
         assertThat(flagsOf("", "explain", capture, "--format=json")).doesNotContain("MaxNewSize");
