@@ -120,6 +120,13 @@ public final class CaptureReader {
      * that files and live captures (see {@link LiveSource}) both go through. {@code bytesRead} and
      * {@code size} feed the progress; {@code src} (may be null) tells where a damaged gzip stream broke.
      */
+    /** Stops the read when its thread was interrupted, looking once every {@link #INTERRUPT_CHECK_EVERY} records. */
+    private static void checkInterrupt(Path file, long frame) {
+        if ((frame & (INTERRUPT_CHECK_EVERY - 1)) == 0 && Thread.currentThread().isInterrupted()) {
+            throw new RstscopeException(file + ": reading was interrupted after " + frame + " packets");
+        }
+    }
+
     static CaptureData decode(Path file, RecordReader reader, boolean gzip, ReadOptions options,
                               LongSupplier bytesRead, long size, ByteSource src, PacketSink[] sinks) throws IOException {
         AddressTable addresses = new AddressTable();
@@ -132,9 +139,14 @@ public final class CaptureReader {
         RawRecord r = new RawRecord();
         CaptureFormatException damage = null;
         long frame = 0;
+        SkippingSink skipping = sinks.length == 1 && sinks[0] instanceof SkippingSink k ? k : null;
         try {
             while (reader.next(r)) {
                 frame++;
+                if (skipping != null && skipping.skips(r.frame > 0 ? r.frame : frame, r.tsNanos)) {
+                    checkInterrupt(file, frame);
+                    continue;
+                }
                 decoder.decode(r, p);
                 // A live capture's window keeps the numbers its packets arrived with; files count.
                 p.frame = r.frame > 0 ? r.frame : frame;
@@ -159,13 +171,9 @@ public final class CaptureReader {
                     double perByte = (double) packets.size() / bytesRead.getAsLong();
                     packets.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, perByte * size * 1.05 + 1024));
                 }
-                if ((frame & (INTERRUPT_CHECK_EVERY - 1)) == 0) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new RstscopeException(file + ": reading was interrupted after " + frame + " packets");
-                    }
-                    if ((frame & (PROGRESS_EVERY - 1)) == 0 && options.progress() != null) {
-                        options.progress().update(frame, bytesRead.getAsLong(), size);
-                    }
+                checkInterrupt(file, frame);
+                if ((frame & (PROGRESS_EVERY - 1)) == 0 && options.progress() != null) {
+                    options.progress().update(frame, bytesRead.getAsLong(), size);
                 }
             }
         } catch (CaptureFormatException e) {

@@ -2,6 +2,8 @@ package io.rstscope.flow;
 
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.PacketSink;
+import io.rstscope.capture.SkippingSink;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
@@ -36,6 +38,14 @@ public final class ResetTuples {
 
     private final long[] words;
     private final int mask;
+    /**
+     * Each frame's tuple bit as the marking read saw it, -1 for a record that is not TCP, for the first
+     * {@link #framesKept} frames: the second read then passes over the frames of unmarked tuples before
+     * decoding them. At most 4 Mi frames (16 MB), and a 256th of the heap.
+     */
+    private int[] frameBits = new int[1024];
+    private int framesKept;
+    private final int maxFramesKept = (int) Math.min(1 << 22, Runtime.getRuntime().maxMemory() / 1024);
 
     private ResetTuples(int bitsLog2) {
         this.words = new long[1 << (bitsLog2 - 6)];
@@ -53,11 +63,17 @@ public final class ResetTuples {
         return new ResetTuples(Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, log2)));
     }
 
-    /** Marks {@code p}'s tuple when it is a TCP RST. */
+    /** Marks {@code p}'s tuple when it is a TCP RST; notes its frame's tuple (the frames come in order from 1). */
     public void mark(DecodedPacket p) {
-        if (p.tcp() && (p.flags() & DecodedPacket.RST) != 0) {
-            int i = bit(p);
+        int i = p.tcp() ? bit(p) : -1;
+        if (i >= 0 && (p.flags() & DecodedPacket.RST) != 0) {
             words[i >>> 6] |= 1L << i;
+        }
+        if (p.frame() == framesKept + 1 && framesKept < maxFramesKept) {
+            if (framesKept == frameBits.length) {
+                frameBits = Arrays.copyOf(frameBits, Math.min(maxFramesKept, framesKept * 2));
+            }
+            frameBits[framesKept++] = i;
         }
     }
 
@@ -80,14 +96,35 @@ public final class ResetTuples {
 
     /**
      * A sink that hands {@code next} the packets of marked tuples only; each other TCP packet only moves
-     * the clock ({@code clock} gets its time: a tracker's {@code advanceClock}).
+     * the clock ({@code clock} gets its time: a tracker's {@code advanceClock}). The frames noted by the
+     * marking read are passed over before they are decoded when they are not TCP or their tuple is not
+     * marked ({@link SkippingSink}): the read's own counts then cover the decoded packets only.
      */
-    public PacketSink onlyMarked(PacketSink next, LongConsumer clock) {
-        return p -> {
-            if (marked(p)) {
-                next.accept(p);
-            } else if (p.tcp()) {
-                clock.accept(p.tsNanos());
+    public SkippingSink onlyMarked(PacketSink next, LongConsumer clock) {
+        return new SkippingSink() {
+            @Override
+            public boolean skips(long frame, long tsNanos) {
+                if (frame > framesKept) {
+                    return false;
+                }
+                int i = frameBits[(int) frame - 1];
+                if (i < 0) {
+                    return true; // not TCP: nothing a tracker looks at
+                }
+                if ((words[i >>> 6] & 1L << i) != 0) {
+                    return false;
+                }
+                clock.accept(tsNanos);
+                return true;
+            }
+
+            @Override
+            public void accept(DecodedPacket p) {
+                if (marked(p)) {
+                    next.accept(p);
+                } else if (p.tcp()) {
+                    clock.accept(p.tsNanos());
+                }
             }
         };
     }

@@ -180,7 +180,8 @@ public final class ResetStream implements ConnectionListener {
      * TTL baseline, so that the resets that need one are judged as their connection ends instead of
      * waiting for the end of the read, and marks the tuples an RST was seen on ({@link ResetTuples}): the
      * second pass follows only their connections. The rows are those of
-     * {@link #read(Path, ReadOptions, ResetOptions)}, the flows' counts those of the first pass.
+     * {@link #read(Path, ReadOptions, ResetOptions)}; the capture's counts and issues, and the flows' counts,
+     * are the first pass's (the second decodes only the packets of those tuples).
      *
      * <pre>{@code
      * long[] resets = {0};
@@ -197,16 +198,16 @@ public final class ResetStream implements ConnectionListener {
         if (bare.threads() == 1) {
             ConnectionStarts starts = new ConnectionStarts();
             FlowTracker baselines = FlowTracker.rowless(starts);
-            CaptureReader.read(file, bare, tuples.marking(baselines));
+            CaptureData data = CaptureReader.read(file, bare, tuples.marking(baselines));
             FlowColumns all = baselines.finish();
             ResetStream stream = new ResetStream(options, hostProfiles(all.hosts()), sink);
             stream.ordinals = starts.ordinals();
             FlowTracker tracker = FlowTracker.rowless(stream);
-            CaptureData data = CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
+            CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
             return new Result(new TrackedCapture(data, all), stream.finish(tracker.finish()));
         }
         PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null);
-        first.read(file, bare, tuples.marking(first));
+        CaptureData data = first.read(file, bare, tuples.marking(first));
         FlowColumns all = first.finish();
         HostTtls hosts = all.hosts();
         hosts.of(""); // looked up by text from every thread from now on: built here, once
@@ -223,7 +224,7 @@ public final class ResetStream implements ConnectionListener {
             s.ordinals = ordinals;
             return s;
         }, tuples);
-        return new Result(new TrackedCapture(r.capture().data(), all), r.resets());
+        return new Result(new TrackedCapture(data, all), r.resets());
     }
 
     /** The capture's size on disk, to size what is kept per tuple; 0 when it cannot be told (the read says why). */

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,35 @@ class CaptureReaderTest {
         assertThat(data.stats().tcpPackets()).isEqualTo(tcp);
         assertThat(data.stats().rstPackets()).isEqualTo(rst);
         assertThat(data.stats().ipv6Packets()).isEqualTo(ipv6);
+    }
+
+    @Test
+    void should_neither_decode_nor_count_the_records_a_skipping_sink_passes_over() {
+        Path file = Fixtures.capture("ipv6-ftp-rst.pcap");
+        CaptureData all = CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets());
+        List<Long> seen = new ArrayList<>();
+        List<Long> skippedTimes = new ArrayList<>();
+        CaptureData odd = CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), new SkippingSink() {
+            @Override
+            public boolean skips(long frame, long tsNanos) {
+                if (frame % 2 == 0) {
+                    skippedTimes.add(tsNanos);
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public void accept(DecodedPacket p) {
+                seen.add(p.frame());
+            }
+        });
+
+        long n = all.stats().packets();
+        assertThat(n).isGreaterThan(3);
+        assertThat(seen).hasSize((int) ((n + 1) / 2)).allMatch(f -> f % 2 == 1);
+        assertThat(odd.stats().packets()).isEqualTo((n + 1) / 2);
+        assertThat(skippedTimes).hasSize((int) (n / 2)).allMatch(t -> t > 0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.rstscope.flow.TinyPcap.RST;
 import static io.rstscope.flow.TinyPcap.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rstscope.capture.CaptureData;
 import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.ReadOptions;
 import java.nio.file.Path;
@@ -36,10 +37,11 @@ class ResetTuplesTest {
 
         List<String> handed = new ArrayList<>();
         List<Long> clock = new ArrayList<>();
-        CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(),
+        CaptureData second = CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(),
                 tuples.onlyMarked(p -> handed.add(p.frame() + " " + p.sport() + ">" + p.dport()), clock::add));
 
         assertThat(handed).containsExactly("9 40001>81", "10 81>40001", "19 40001>81");
+        assertThat(second.stats().packets()).as("the others were passed over undecoded").isEqualTo(3);
         assertThat(clock).hasSize(16);
         assertThat(clock.get(15)).isEqualTo(1_700_000_000_000_000_000L + 27_000_000L);
     }
