@@ -36,7 +36,7 @@ public record CaptureData(Path file, CaptureFormat format, boolean compressed, i
                     + " the connections and resets, not the packets; open the capture files themselves"
                     + " (open(\"trace.pcap\")) for packets, ladders and packet lists");
         }
-        return packets;
+        return packets == null ? null : packets.filled();
     }
 
     /** The damage that ended the read early, if any. */

@@ -112,7 +112,10 @@ public final class CaptureReader {
         } catch (GzipMembers.Damage e) {
             throw new CaptureFormatException(file, 0, 0, "the gzip stream is damaged: " + e.getMessage());
         }
-        return decode(file, reader, gzip, options, counted::count, size, src, sinks);
+        // The packet columns of a file are read when first asked for, reading the file again: an open
+        // that is after the connections and resets (most are) no longer writes 80 bytes per packet.
+        boolean deferPackets = options.keepPackets() && Files.isRegularFile(file);
+        return decode(file, reader, gzip, options, counted::count, size, src, sinks, deferPackets);
     }
 
     /**
@@ -129,8 +132,21 @@ public final class CaptureReader {
 
     static CaptureData decode(Path file, RecordReader reader, boolean gzip, ReadOptions options,
                               LongSupplier bytesRead, long size, ByteSource src, PacketSink[] sinks) throws IOException {
+        return decode(file, reader, gzip, options, bytesRead, size, src, sinks, false);
+    }
+
+    /**
+     * {@link #decode} that, when {@code deferPackets}, keeps no packet rows while it reads, only their
+     * count and a fingerprint of them: the columns it returns read them from {@code file} again when
+     * first asked for ({@link #reread}).
+     */
+    private static CaptureData decode(Path file, RecordReader reader, boolean gzip, ReadOptions options,
+                                      LongSupplier bytesRead, long size, ByteSource src, PacketSink[] sinks,
+                                      boolean deferPackets) throws IOException {
         AddressTable addresses = new AddressTable();
-        PacketColumns packets = options.keepPackets() ? new PacketColumns(addresses) : null;
+        PacketColumns packets = options.keepPackets() && !deferPackets ? new PacketColumns(addresses) : null;
+        long tcp = 0;
+        long print = 0;
         CaptureStats stats = new CaptureStats();
         IssueLog issues = new IssueLog();
         Map<Integer, long[]> unsupported = new LinkedHashMap<>();
@@ -161,6 +177,9 @@ public final class CaptureReader {
                 }
                 if (packets != null) {
                     packets.accept(p);
+                } else if (deferPackets && p.tcp) {
+                    tcp++;
+                    print = fingerprint(print, p);
                 }
                 for (PacketSink s : sinks) {
                     s.accept(p);
@@ -202,8 +221,64 @@ public final class CaptureReader {
         if (options.progress() != null) {
             options.progress().update(frame, size, size);
         }
+        if (deferPackets) {
+            packets = new PacketColumns(addresses);
+            long frames = frame, tcpPackets = tcp, fingerprint = print;
+            packets.defer(() -> reread(file, addresses, frames, tcpPackets, fingerprint));
+        }
         return new CaptureData(file, reader.format(), gzip, reader.linkTypes(), stats, packets, addresses,
                 issues.rows(), issues.count(), issues.listed(), damage);
+    }
+
+    /** Folds one TCP packet into the fingerprint of a read's packets: its time, sequence numbers and ports. */
+    private static long fingerprint(long print, DecodedPacket p) {
+        return (print * 31 + p.tsNanos) * 31 + (((long) p.seq << 32) ^ (p.ack & 0xffffffffL) ^ ((long) p.sport << 16 | p.dport));
+    }
+
+    /**
+     * The packet columns of the first {@code frames} records of {@code file}, read again, as Wireshark reads
+     * a frame again from its file to show it: the first read kept only the count of its TCP packets and
+     * their fingerprint, which these must match, else the file changed since it was opened.
+     */
+    private static PacketColumns reread(Path file, AddressTable addresses, long frames, long tcpPackets, long fingerprint) {
+        PacketColumns rows = new PacketColumns(addresses);
+        rows.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, tcpPackets));
+        long[] seen = {0, 0};
+        try {
+            read(file, ReadOptions.DEFAULT.withoutPackets(), p -> {
+                if (p.frame > frames) {
+                    throw Past.FRAMES; // a file that grew since: its first frames are the capture's
+                }
+                if (p.tcp) {
+                    rows.accept(p);
+                    seen[0]++;
+                    seen[1] = fingerprint(seen[1], p);
+                }
+            });
+        } catch (Past e) {
+            // every frame of the first read was read again
+        } catch (RstscopeException e) {
+            throw new RstscopeException(file.getFileName() + ": its packets cannot be read again (" + e.getMessage()
+                    + "); the connections and resets read when it was opened are intact", e);
+        } finally {
+            rows.seal();
+        }
+        if (seen[0] != tcpPackets || seen[1] != fingerprint) {
+            String what = seen[0] == tcpPackets ? "its " + tcpPackets + " TCP packets are not those it had"
+                    : "it had " + tcpPackets + " TCP packets, now " + seen[0];
+            throw new RstscopeException(file.getFileName() + " changed on disk since it was opened (" + what
+                    + "): open it again to see its packets; the connections and resets are those of the file as it was");
+        }
+        return rows;
+    }
+
+    /** Ends a read again at the last frame of the first read. */
+    private static final class Past extends RuntimeException {
+        static final Past FRAMES = new Past();
+
+        private Past() {
+            super(null, null, false, false);
+        }
     }
 
     static RecordReader openReader(Path file, ByteSource src, boolean gzip) throws IOException {

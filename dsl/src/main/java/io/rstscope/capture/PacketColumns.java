@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The TCP packets of a capture, one fixed-size record of primitive fields per packet, in file order.
@@ -22,6 +23,9 @@ import java.util.Arrays;
  *     System.out.println(pc.frame(i) + " ttl " + pc.ttl(i));
  * }
  * }</pre>
+ *
+ * <p>The columns of a file that {@link CaptureReader#read} returns are read when first asked for
+ * ({@link CaptureData#packets()}), by reading the file again: the read itself writes no record.
  *
  * <p>The records are kept in blocks of {@value #BLOCK_ROWS} packets. A capture that fits in one block
  * keeps it on the heap. A larger one spills: every full block goes to a temporary file and is read
@@ -57,6 +61,8 @@ public final class PacketColumns implements PacketSink {
     private boolean sealed;
     /** Spilling was tried and failed: the blocks stay on the heap. */
     private boolean heapOnly;
+    /** Reads the rows of columns whose read was deferred ({@link #defer}); null once they are read. */
+    private Supplier<PacketColumns> deferred;
 
     static final int BIT_DF = 1, BIT_SACK_PERM = 2, BIT_TS = 4, BIT_FRAGMENT = 8;
 
@@ -64,6 +70,33 @@ public final class PacketColumns implements PacketSink {
     public PacketColumns(AddressTable addresses) {
         this.addresses = addresses;
         blocks[0] = heap(1024);
+    }
+
+    /**
+     * Leaves these columns empty until their rows are first asked for ({@link #filled()}): then
+     * {@code read} gives columns with the rows (reading the capture's file again), and these take them.
+     */
+    void defer(Supplier<PacketColumns> read) {
+        deferred = read;
+    }
+
+    /**
+     * These columns with every row: when their read was deferred, reads the rows now, once (a failed read
+     * is tried again by the next call). How {@link CaptureData#packets()} hands them out.
+     */
+    synchronized PacketColumns filled() {
+        Supplier<PacketColumns> read = deferred;
+        if (read != null) {
+            PacketColumns rows = read.get();
+            blocks = rows.blocks;
+            size = rows.size;
+            spill = rows.spill;
+            spilled = rows.spilled;
+            sealed = rows.sealed;
+            heapOnly = rows.heapOnly;
+            deferred = null;
+        }
+        return this;
     }
 
     private static ByteBuffer heap(int rows) {
