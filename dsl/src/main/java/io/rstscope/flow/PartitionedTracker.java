@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.LongToIntFunction;
 
@@ -361,13 +362,57 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             Batch b = filling;
             b.put(p, clock);
             if (b.n == BATCH) {
+                rethrowFailure(); // a worker that failed drops what it is handed: reading on is wasted
                 put(full, b);
                 Batch next = empty.poll();
                 if (next == null && made < inFlight) {
                     made++;
                     next = new Batch();
                 }
-                filling = next != null ? next : take(empty);
+                filling = next != null ? next : awaitEmpty();
+            }
+        }
+
+        /**
+         * Reader side: waits for the worker to give a batch back, or throws what it failed with. A worker
+         * that failed hands back no more batches once its thread has ended (out of memory while it took the
+         * queue's lock, in a JVM whose heap an open filled), which left the reader waiting for ever.
+         */
+        /** Reader side: throws what the worker failed with, if it did. */
+        private void rethrowFailure() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        private Batch awaitEmpty() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    rethrowFailure();
+                    Batch b;
+                    try {
+                        b = empty.poll(20, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true; // kept for the reader's own check, which ends the read
+                        continue;
+                    }
+                    if (b != null) {
+                        return b;
+                    }
+                    if (!thread.isAlive() && empty.isEmpty() && failure == null) {
+                        throw new IllegalStateException(thread.getName() + " ended before the read did");
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -439,22 +484,6 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             }
         }
 
-        private static Batch take(BlockingQueue<Batch> q) {
-            boolean interrupted = false;
-            Batch b;
-            while (true) {
-                try {
-                    b = q.take();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return b;
-        }
     }
 
     /** Packets copied for a worker, each with the capture's clock when it was read. */

@@ -85,9 +85,34 @@ class PartitionedTrackerTest {
             public void ended(Object state, int row, FlowColumns flows) {
             }
         });
-        tracker.read(file, ReadOptions.DEFAULT);
-        assertThatThrownBy(tracker::finish).isInstanceOf(IllegalStateException.class)
-                .hasMessage("listener failed at frame 1000");
+        // The reader throws it when it next hands the worker a batch, or finish() when the read was over first.
+        assertThatThrownBy(() -> {
+            tracker.read(file, ReadOptions.DEFAULT);
+            tracker.finish();
+        }).isInstanceOf(IllegalStateException.class).hasMessage("listener failed at frame 1000");
+    }
+
+    @Test
+    void shouldStopReadingAsSoonAsAWorkerFailed() {
+        TinyPcap pcap = new TinyPcap();
+        for (int i = 0; i < 40_000; i++) {
+            pcap.connection(i * 2L, 1 + i % 200, 20_000 + i % 30_000, 250, 80, 5000L * i, 9000L * i);
+        }
+        Path file = pcap.write(dir.resolve("long.pcap")); // 320,000 packets: some 300 batches
+        PartitionedTracker tracker = new PartitionedTracker(1, true, false, w -> new ConnectionListener() {
+            @Override
+            public Object packet(Object state, int row, boolean fromA, DecodedPacket p) {
+                throw new IllegalStateException("listener failed at frame " + p.frame());
+            }
+
+            @Override
+            public void ended(Object state, int row, FlowColumns flows) {
+            }
+        });
+
+        // Not at the end of the file: the reader stops at the next batch it hands over.
+        assertThatThrownBy(() -> tracker.read(file, ReadOptions.DEFAULT)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("listener failed at frame 1");
     }
 
     @Test
