@@ -39,10 +39,29 @@ public class RstscopeException extends RuntimeException {
      * }</pre>
      */
     public static RstscopeException outOfMemory(java.nio.file.Path file) {
-        long mb = Runtime.getRuntime().maxMemory() >> 20;
-        return new RstscopeException(file + ": out of memory: the Java heap (at most " + mb + " MB) cannot hold what this "
-                + "needs; give the JVM more (-Xmx" + Math.max(1, 4 * mb / 1024) + "g, or RSTSCOPE_JAVA_OPTS=-Xmx"
-                + Math.max(1, 4 * mb / 1024) + "g for the rstscope command) or keep no packets "
+        return new RstscopeException(file + ": " + outOfMemory() + " or keep no packets "
                 + "(ReadOptions.DEFAULT.withoutPackets(); rstscope summary and explain keep none)");
+    }
+
+    /**
+     * What to say when the heap ran out outside a read: the heap's limit and what to do.
+     * {@code RstscopeException.outOfMemory()} gives "out of memory: the Java heap (at most 512 MB) cannot
+     * hold what this needs; give the JVM more (-Xmx4g, or RSTSCOPE_JAVA_OPTS=-Xmx4g for the rstscope command)".
+     */
+    public static String outOfMemory() {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        long g = Math.max(1, 4 * mb / 1024);
+        return "out of memory: the Java heap (at most " + mb + " MB) cannot hold what this needs; give the JVM more (-Xmx"
+                + g + "g, or RSTSCOPE_JAVA_OPTS=-Xmx" + g + "g for the rstscope command)";
+    }
+
+    /** Whether {@code t} is, or was caused by, the heap running out (jshell's compiler wraps it, for one). */
+    public static boolean outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -193,6 +193,19 @@ public final class Main {
             err.println(USAGE);
             return 1;
         }
+        try {
+            return command(args, out, err);
+        } catch (RuntimeException | Error e) {
+            if (!RstscopeException.outOfMemory(e)) {
+                throw e;
+            }
+            // Whatever ran out (the read has its own line, naming the file): one line, never a stack trace.
+            err.println("rstscope " + args[0] + ": " + RstscopeException.outOfMemory());
+            return 2;
+        }
+    }
+
+    private static int command(String[] args, PrintStream out, PrintStream err) {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "summary" -> new SummaryCommand(out, err).run(rest);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +180,40 @@ class CliProcessTest {
         assertThat(log).contains("#path\tconn");
         assertThat(log.stream().filter(l -> !l.startsWith("#"))).hasSize(2)
                 .anySatisfy(l -> assertThat(l).contains("\t192.0.2.10\t50112\t203.0.113.80\t8080\ttcp\t", "\tREJ\t"));
+    }
+
+    @Test
+    void should_end_with_one_line_naming_the_heap_and_the_remedy_wherever_the_heap_runs_out() throws Exception {
+        Path file = tmp.resolve("workload.pcap");
+        Workload.write(file, 400_000);
+        String remedy = " cannot hold what this needs; give the JVM more \\(-Xmx1g, or RSTSCOPE_JAVA_OPTS=-Xmx1g for the"
+                + " rstscope command\\)";
+
+        // The open on two threads runs out (once, a worker that did left the reader waiting for ever).
+        Run open = query("-Xmx96m", file);
+        assertThat(open.status()).as(open.err()).isEqualTo(2);
+        assertThat(open.out()).isEmpty();
+        assertThat(open.err()).matches("rstscope query: " + Pattern.quote(file.toString()) + ": out of memory: the Java"
+                + " heap \\(at most \\d+ MB\\)" + remedy + " or keep no packets \\(ReadOptions.DEFAULT.withoutPackets"
+                + "\\(\\); rstscope summary and explain keep none\\)\n");
+
+        // jshell's compiler runs out before the open (it wrapped the error, which ended in a stack trace).
+        Run compile = query("-Xmx32m", file);
+        assertThat(compile).as(compile.err()).matches(r -> r.status() == 2 && r.out().isEmpty());
+        assertThat(compile.err()).matches("rstscope query: out of memory: the Java heap \\(at most \\d+ MB\\)" + remedy
+                + "\n");
+    }
+
+    /** {@code rstscope query FILE flows().count() --threads 2} in a JVM with {@code heap}; it must end within 2 minutes. */
+    private Run query(String heap, Path file) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "query",
+                file.toString(), "flows().count()", "--threads", "2");
+        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the query with " + heap + " ended").isTrue();
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
