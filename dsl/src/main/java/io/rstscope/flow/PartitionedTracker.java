@@ -373,11 +373,6 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             }
         }
 
-        /**
-         * Reader side: waits for the worker to give a batch back, or throws what it failed with. A worker
-         * that failed hands back no more batches once its thread has ended (out of memory while it took the
-         * queue's lock, in a JVM whose heap an open filled), which left the reader waiting for ever.
-         */
         /** Reader side: throws what the worker failed with, if it did. */
         private void rethrowFailure() {
             Throwable t = failure;
@@ -390,6 +385,11 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             }
         }
 
+        /**
+         * Reader side: waits for the worker to give a batch back, or throws what it failed with. A worker
+         * that failed hands back no more batches once its thread has ended (out of memory while it took the
+         * queue's lock, in a JVM whose heap an open filled), which left the reader waiting for ever.
+         */
         private Batch awaitEmpty() {
             boolean interrupted = false;
             try {
@@ -483,7 +483,6 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-
     }
 
     /** Packets copied for a worker, each with the capture's clock when it was read. */
