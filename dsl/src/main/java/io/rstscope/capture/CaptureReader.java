@@ -143,6 +143,9 @@ public final class CaptureReader {
     private static CaptureData decode(Path file, RecordReader reader, boolean gzip, ReadOptions options,
                                       LongSupplier bytesRead, long size, ByteSource src, PacketSink[] sinks,
                                       boolean deferPackets) throws IOException {
+        SkippingSink skipping = sinks.length == 1 && sinks[0] instanceof SkippingSink k ? k : null;
+        // A read that passes over frames keeps the packets it decodes now: reading again would not skip them.
+        deferPackets &= skipping == null;
         AddressTable addresses = new AddressTable();
         PacketColumns packets = options.keepPackets() && !deferPackets ? new PacketColumns(addresses) : null;
         long tcp = 0;
@@ -155,7 +158,6 @@ public final class CaptureReader {
         RawRecord r = new RawRecord();
         CaptureFormatException damage = null;
         long frame = 0;
-        SkippingSink skipping = sinks.length == 1 && sinks[0] instanceof SkippingSink k ? k : null;
         try {
             while (reader.next(r)) {
                 frame++;

@@ -106,6 +106,29 @@ class DeferredPacketsTest {
         assertThat(data.packets().size()).isEqualTo(2);
     }
 
+    @Test
+    void should_keep_at_once_the_packets_of_a_read_that_passes_over_frames() {
+        Path file = Fixtures.capture("ipv6-ftp-rst.pcap");
+        SkippingSink odd = new SkippingSink() {
+            @Override
+            public boolean skips(long frame, long tsNanos) {
+                return frame % 2 == 1;
+            }
+
+            @Override
+            public void accept(DecodedPacket p) {
+            }
+        };
+
+        CaptureData data = CaptureReader.read(file, ReadOptions.DEFAULT, odd);
+
+        PacketColumns pc = data.packets();
+        assertThat(pc.size()).isPositive();
+        for (int i = 0; i < pc.size(); i++) {
+            assertThat(pc.frame(i) % 2).as("row %d", i).isZero(); // the frames read, the others passed over
+        }
+    }
+
     private Path copy(String fixture) throws IOException {
         return Files.copy(Fixtures.capture(fixture), dir.resolve(fixture));
     }
