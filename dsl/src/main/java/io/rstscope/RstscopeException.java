@@ -55,7 +55,10 @@ public class RstscopeException extends RuntimeException {
                 + g + "g, or RSTSCOPE_JAVA_OPTS=-Xmx" + g + "g for the rstscope command)";
     }
 
-    /** Whether {@code t} is, or was caused by, the heap running out (jshell's compiler wraps it, for one). */
+    /**
+     * Whether {@code t} is, or was caused by, the heap running out (jshell's compiler wraps it, for one):
+     * {@code if (RstscopeException.outOfMemory(e)) err.println("rstscope: " + RstscopeException.outOfMemory());}
+     */
     public static boolean outOfMemory(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof OutOfMemoryError) {
