@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -214,9 +215,11 @@ public final class FlowColumns {
      * the one table a single thread would have built. Column by column, so that each pass reads two or
      * three arrays in order instead of every column's at each row; each part's address is looked up in
      * the whole table the first time a row of that part holds it, so addresses are numbered in row order.
+     * The parts give up each column as it is copied (they keep their counts and host baselines): the
+     * merged table is built in the room their columns leave, instead of beside all of them (an open of a
+     * capture of 350,000 connections otherwise held some 230 MB of rows at once, twice the table).
      */
     void merge(FlowColumns[] parts, byte[] from, int[] local, int n) {
-        ensure(n);
         size = n;
         Gather g = new Gather(parts, from, local, n);
         // Each task writes its own columns: on all cores, while the reader thread would otherwise copy
@@ -224,41 +227,41 @@ public final class FlowColumns {
         List<Runnable> tasks = List.of(
                 () -> mergeKeys(parts, from, local, n),
                 () -> {
-                    g.longs(ts, c -> c.ts, 1);
-                    g.longs(lastTime, c -> c.lastTime, 1);
-                    g.longs(lastTs, c -> c.lastTs, 1);
-                    g.longs(missedBytes, c -> c.missedBytes, 1);
-                    g.longs(maxIdle, c -> c.maxIdle, 1);
-                    g.longs(rttSyn, c -> c.rttSyn, 1);
-                    g.longs(rttAck, c -> c.rttAck, 1);
-                    g.bytes(bits, c -> c.bits, 1);
-                    g.ints(port, c -> c.port, 2);
+                    ts = g.longs(c -> c.ts, c -> c.ts = null, 1);
+                    lastTime = g.longs(c -> c.lastTime, c -> c.lastTime = null, 1);
+                    lastTs = g.longs(c -> c.lastTs, c -> c.lastTs = null, 1);
+                    missedBytes = g.longs(c -> c.missedBytes, c -> c.missedBytes = null, 1);
+                    maxIdle = g.longs(c -> c.maxIdle, c -> c.maxIdle = null, 1);
+                    rttSyn = g.longs(c -> c.rttSyn, c -> c.rttSyn = null, 1);
+                    rttAck = g.longs(c -> c.rttAck, c -> c.rttAck = null, 1);
+                    bits = g.bytes(c -> c.bits, c -> c.bits = null, 1);
+                    port = g.ints(c -> c.port, c -> c.port = null, 2);
                 },
                 () -> {
-                    g.longs(pkts, c -> c.pkts, 2);
-                    g.longs(ipBytes, c -> c.ipBytes, 2);
-                    g.longs(payloadBytes, c -> c.payloadBytes, 2);
-                    g.longs(size2, c -> c.size2, 2);
-                    g.longs(firstTs, c -> c.firstTs, 2);
+                    pkts = g.longs(c -> c.pkts, c -> c.pkts = null, 2);
+                    ipBytes = g.longs(c -> c.ipBytes, c -> c.ipBytes = null, 2);
+                    payloadBytes = g.longs(c -> c.payloadBytes, c -> c.payloadBytes = null, 2);
+                    size2 = g.longs(c -> c.size2, c -> c.size2 = null, 2);
+                    firstTs = g.longs(c -> c.firstTs, c -> c.firstTs = null, 2);
                 },
                 () -> {
-                    g.longs(lastTs2, c -> c.lastTs2, 2);
-                    g.longs(isn, c -> c.isn, 2);
-                    g.longs(nextSeq, c -> c.nextSeq, 2);
-                    g.longs(maxAck, c -> c.maxAck, 2);
+                    lastTs2 = g.longs(c -> c.lastTs2, c -> c.lastTs2 = null, 2);
+                    isn = g.longs(c -> c.isn, c -> c.isn = null, 2);
+                    nextSeq = g.longs(c -> c.nextSeq, c -> c.nextSeq = null, 2);
+                    maxAck = g.longs(c -> c.maxAck, c -> c.maxAck = null, 2);
                 },
                 () -> {
-                    g.shorts(ttlFirst, c -> c.ttlFirst, 2);
-                    g.shorts(ttlMin, c -> c.ttlMin, 2);
-                    g.shorts(ttlMax, c -> c.ttlMax, 2);
-                    g.bytes(ipId, c -> c.ipId, 2);
-                    g.ints(mss, c -> c.mss, 2);
-                    g.bytes(wscale, c -> c.wscale, 2);
-                    g.ints(retransmits, c -> c.retransmits, 2);
-                    g.ints(zeroWindows, c -> c.zeroWindows, 2);
-                    g.ints(keepalives, c -> c.keepalives, 2);
-                    g.ints(rsts, c -> c.rsts, 2);
-                    g.bytes(state, c -> c.state, 2);
+                    ttlFirst = g.shorts(c -> c.ttlFirst, c -> c.ttlFirst = null, 2);
+                    ttlMin = g.shorts(c -> c.ttlMin, c -> c.ttlMin = null, 2);
+                    ttlMax = g.shorts(c -> c.ttlMax, c -> c.ttlMax = null, 2);
+                    ipId = g.bytes(c -> c.ipId, c -> c.ipId = null, 2);
+                    mss = g.ints(c -> c.mss, c -> c.mss = null, 2);
+                    wscale = g.bytes(c -> c.wscale, c -> c.wscale = null, 2);
+                    retransmits = g.ints(c -> c.retransmits, c -> c.retransmits = null, 2);
+                    zeroWindows = g.ints(c -> c.zeroWindows, c -> c.zeroWindows = null, 2);
+                    keepalives = g.ints(c -> c.keepalives, c -> c.keepalives = null, 2);
+                    rsts = g.ints(c -> c.rsts, c -> c.rsts = null, 2);
+                    state = g.bytes(c -> c.state, c -> c.state = null, 2);
                 });
         tasks.parallelStream().forEach(Runnable::run);
     }
@@ -270,12 +273,15 @@ public final class FlowColumns {
             ids[p] = new int[parts[p].addresses.size()];
             Arrays.fill(ids[p], -1);
         }
+        byte[] states = new byte[n];
+        String[] histories = new String[n];
+        int[] addrs = new int[2 * n];
         for (int r = 0; r < n; r++) {
             FlowColumns part = parts[from[r]];
             int f = local[r];
-            connState[r] = part.connState[f];
-            stateCounts[connState[r]]++;
-            history[r] = histories.computeIfAbsent(part.history[f], k -> k);
+            states[r] = part.connState[f];
+            stateCounts[states[r]]++;
+            histories[r] = this.histories.computeIfAbsent(part.history[f], k -> k);
             for (int d = 0; d < 2; d++) {
                 int a = part.addr[2 * f + d];
                 int id = ids[from[r]][a];
@@ -283,18 +289,28 @@ public final class FlowColumns {
                     id = addresses.intern(part.addresses.hi(a), part.addresses.lo(a));
                     ids[from[r]][a] = id;
                 }
-                addr[2 * r + d] = id;
+                addrs[2 * r + d] = id;
             }
+        }
+        connState = states;
+        history = histories;
+        addr = addrs;
+        for (FlowColumns part : parts) {
+            part.connState = null;
+            part.history = null;
+            part.addr = null;
         }
     }
 
     /**
-     * Copies one column from the parts into the merged one: {@code width} values per row (1, or 2 for the
-     * columns with one value per side), each pass a loop over plain arrays.
+     * Copies one column from the parts into a new merged one, {@code width} values per row (1, or 2 for
+     * the columns with one value per side), each pass a loop over plain arrays; then the parts let go of
+     * theirs ({@code release}).
      */
     private record Gather(FlowColumns[] parts, byte[] from, int[] local, int n) {
 
-        void longs(long[] to, Function<FlowColumns, long[]> column, int width) {
+        long[] longs(Function<FlowColumns, long[]> column, Consumer<FlowColumns> release, int width) {
+            long[] to = new long[Math.max(16, n) * width];
             long[][] src = new long[parts.length][];
             for (int p = 0; p < parts.length; p++) {
                 src[p] = column.apply(parts[p]);
@@ -305,9 +321,12 @@ public final class FlowColumns {
                     to[t + d] = s[f + d];
                 }
             }
+            release(release);
+            return to;
         }
 
-        void ints(int[] to, Function<FlowColumns, int[]> column, int width) {
+        int[] ints(Function<FlowColumns, int[]> column, Consumer<FlowColumns> release, int width) {
+            int[] to = new int[Math.max(16, n) * width];
             int[][] src = new int[parts.length][];
             for (int p = 0; p < parts.length; p++) {
                 src[p] = column.apply(parts[p]);
@@ -318,9 +337,12 @@ public final class FlowColumns {
                     to[t + d] = s[f + d];
                 }
             }
+            release(release);
+            return to;
         }
 
-        void shorts(short[] to, Function<FlowColumns, short[]> column, int width) {
+        short[] shorts(Function<FlowColumns, short[]> column, Consumer<FlowColumns> release, int width) {
+            short[] to = new short[Math.max(16, n) * width];
             short[][] src = new short[parts.length][];
             for (int p = 0; p < parts.length; p++) {
                 src[p] = column.apply(parts[p]);
@@ -331,9 +353,12 @@ public final class FlowColumns {
                     to[t + d] = s[f + d];
                 }
             }
+            release(release);
+            return to;
         }
 
-        void bytes(byte[] to, Function<FlowColumns, byte[]> column, int width) {
+        byte[] bytes(Function<FlowColumns, byte[]> column, Consumer<FlowColumns> release, int width) {
+            byte[] to = new byte[Math.max(16, n) * width];
             byte[][] src = new byte[parts.length][];
             for (int p = 0; p < parts.length; p++) {
                 src[p] = column.apply(parts[p]);
@@ -343,6 +368,14 @@ public final class FlowColumns {
                 for (int d = 0, f = width * local[r], t = width * r; d < width; d++) {
                     to[t + d] = s[f + d];
                 }
+            }
+            release(release);
+            return to;
+        }
+
+        private void release(Consumer<FlowColumns> release) {
+            for (FlowColumns p : parts) {
+                release.accept(p);
             }
         }
     }

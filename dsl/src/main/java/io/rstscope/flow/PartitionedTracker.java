@@ -208,7 +208,10 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         return workers.length;
     }
 
-    /** Worker {@code i}'s own columns (its rows numbered from 0, its own address table), after {@link #finish()}. */
+    /**
+     * Worker {@code i}'s own columns after {@link #finish()}: its counts, host baselines and address table;
+     * its rows, numbered from 0, only when rows are not kept (when they are, the merge took them over).
+     */
     public FlowColumns part(int i) {
         return workers[i].columns;
     }
