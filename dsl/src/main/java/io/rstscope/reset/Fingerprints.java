@@ -49,7 +49,12 @@ final class Fingerprints {
      */
     static final int ACKS_KEPT = 256;
 
-    /** One reset of the connection: what its sender had done before it, and what came after it so far. */
+    /**
+     * One reset of the connection: what its sender had done before it, and what came after it so far. Each
+     * side's value in a field of its own (0 for side 0, 1 for side 1), not in two-element arrays: a
+     * connection's fingerprints are held for every connection open at once and every ended one its tuple
+     * remembers, and five small arrays more per object were most of their memory.
+     */
     static final class Rst {
         final Segment seg;
         final boolean ipv4;
@@ -57,69 +62,103 @@ final class Fingerprints {
         /** Its captured payload (empty for none). */
         final byte[] payload;
         /** The highest data start and SND.NXT each side had reached before it (-1 for none). */
-        final long[] startBefore;
-        final long[] nextBefore;
+        final long startBefore0, startBefore1, nextBefore0, nextBefore1;
         /** Whether each side's last non-RST packet before it carried TCP-MD5 or TCP-AO. */
-        final boolean[] signedBefore;
+        final boolean signedBefore0, signedBefore1;
         /** The highest data start each side sends after it, and the time of its next data segment (-1 for none). */
-        long[] startAfter = {-1, -1};
-        long[] nextDataTs = {-1, -1};
+        long startAfter0 = -1, startAfter1 = -1, nextDataTs0 = -1, nextDataTs1 = -1;
         /** Whether its seq is an acknowledgment number the peer sent. */
         boolean reply;
 
-        Rst(Segment seg, boolean ipv4, boolean auth, byte[] payload, long[] startBefore, long[] nextBefore,
-            boolean[] signedBefore) {
+        Rst(Segment seg, boolean ipv4, boolean auth, byte[] payload, long startBefore0, long startBefore1,
+            long nextBefore0, long nextBefore1, boolean signedBefore0, boolean signedBefore1) {
             this.seg = seg;
             this.ipv4 = ipv4;
             this.auth = auth;
             this.payload = payload;
-            this.startBefore = startBefore;
-            this.nextBefore = nextBefore;
-            this.signedBefore = signedBefore;
+            this.startBefore0 = startBefore0;
+            this.startBefore1 = startBefore1;
+            this.nextBefore0 = nextBefore0;
+            this.nextBefore1 = nextBefore1;
+            this.signedBefore0 = signedBefore0;
+            this.signedBefore1 = signedBefore1;
         }
 
         Rst copy(boolean mirror) {
-            Rst r = new Rst(mirror ? seg.mirrored() : seg, ipv4, auth, payload, swap(startBefore, mirror),
-                    swap(nextBefore, mirror), mirror ? new boolean[] {signedBefore[1], signedBefore[0]}
-                    : signedBefore.clone());
-            r.startAfter = swap(startAfter, mirror);
-            r.nextDataTs = swap(nextDataTs, mirror);
+            Rst r = mirror
+                    ? new Rst(seg.mirrored(), ipv4, auth, payload, startBefore1, startBefore0, nextBefore1,
+                            nextBefore0, signedBefore1, signedBefore0)
+                    : new Rst(seg, ipv4, auth, payload, startBefore0, startBefore1, nextBefore0, nextBefore1,
+                            signedBefore0, signedBefore1);
+            r.startAfter0 = mirror ? startAfter1 : startAfter0;
+            r.startAfter1 = mirror ? startAfter0 : startAfter1;
+            r.nextDataTs0 = mirror ? nextDataTs1 : nextDataTs0;
+            r.nextDataTs1 = mirror ? nextDataTs0 : nextDataTs1;
             r.reply = reply;
             return r;
         }
+
+        long startBefore(int s) {
+            return s == 0 ? startBefore0 : startBefore1;
+        }
+
+        long nextBefore(int s) {
+            return s == 0 ? nextBefore0 : nextBefore1;
+        }
+
+        boolean signedBefore(int s) {
+            return s == 0 ? signedBefore0 : signedBefore1;
+        }
+
+        long startAfter(int s) {
+            return s == 0 ? startAfter0 : startAfter1;
+        }
+
+        long nextDataTs(int s) {
+            return s == 0 ? nextDataTs0 : nextDataTs1;
+        }
+
+        /** Side {@code s} sent data from {@code seq} at {@code ts}, after this reset. */
+        void dataAfter(int s, long seq, long ts) {
+            if (s == 0) {
+                if (startAfter0 < 0 || after(seq, startAfter0)) {
+                    startAfter0 = seq;
+                }
+                if (nextDataTs0 < 0) {
+                    nextDataTs0 = ts;
+                }
+            } else {
+                if (startAfter1 < 0 || after(seq, startAfter1)) {
+                    startAfter1 = seq;
+                }
+                if (nextDataTs1 < 0) {
+                    nextDataTs1 = ts;
+                }
+            }
+        }
     }
 
-    private final long[] start;
-    private final long[] next;
-    private final boolean[] lastSigned;
+    private static final int[] NO_ACKS = new int[0];
+    private static final List<Rst> NO_RESETS = List.of();
+
+    // Each side's value in a field of its own (see Rst).
+    private long start0 = -1, start1 = -1, next0 = -1, next1 = -1;
+    private boolean lastSigned0, lastSigned1;
     /** Non-RST packets of each side with DF set, and without. */
-    private final int[] dfSet;
-    private final int[] dfClear;
+    private int dfSet0, dfSet1, dfClear0, dfClear1;
     /** Non-RST packets of each side that carry TCP-MD5 or TCP-AO. */
-    private final int[] signed;
+    private int signed0, signed1;
     /** The latest acknowledgment numbers each side sent (non-RST segments with ACK), a ring of {@link #ACKS_KEPT}. */
-    private final int[][] acks;
-    private final int[] ackCount;
-    /** The connection's resets in order (with the tuple's earlier connection's last ones when it goes on from it). */
-    private final List<Rst> resets;
+    private int[] acks0 = NO_ACKS, acks1 = NO_ACKS;
+    private int ackCount0, ackCount1;
+    /**
+     * The connection's resets in order (with the tuple's earlier connection's last ones when it goes on from
+     * it); most connections have none, and share the empty list.
+     */
+    private List<Rst> resets = NO_RESETS;
 
     /** The state before any packet. */
     Fingerprints() {
-        this(new long[] {-1, -1}, new long[] {-1, -1}, new boolean[2], new int[2], new int[2], new int[2],
-                new int[][] {new int[0], new int[0]}, new int[2], new ArrayList<>());
-    }
-
-    private Fingerprints(long[] start, long[] next, boolean[] lastSigned, int[] dfSet, int[] dfClear, int[] signed,
-                         int[][] acks, int[] ackCount, List<Rst> resets) {
-        this.start = start;
-        this.next = next;
-        this.lastSigned = lastSigned;
-        this.dfSet = dfSet;
-        this.dfClear = dfClear;
-        this.signed = signed;
-        this.acks = acks;
-        this.ackCount = ackCount;
-        this.resets = resets;
     }
 
     /**
@@ -128,28 +167,81 @@ final class Fingerprints {
      * each side's latest {@code acksKept} acknowledgment numbers (at most {@link #ACKS_KEPT}).
      */
     Fingerprints copy(boolean mirror, long fromTs, int acksKept) {
-        List<Rst> r = new ArrayList<>();
-        for (Rst x : resets) {
+        Fingerprints f = new Fingerprints();
+        for (int j = 0, n = resets.size(); j < n; j++) {
+            Rst x = resets.get(j);
             if (x.seg.ts() >= fromTs) {
-                r.add(x.copy(mirror));
+                if (f.resets.isEmpty()) {
+                    f.resets = new ArrayList<>(2);
+                }
+                f.resets.add(x.copy(mirror));
             }
         }
         int a = mirror ? 1 : 0, b = 1 - a;
-        return new Fingerprints(swap(start, mirror), swap(next, mirror), new boolean[] {lastSigned[a], lastSigned[b]},
-                new int[] {dfSet[a], dfSet[b]}, new int[] {dfClear[a], dfClear[b]}, new int[] {signed[a], signed[b]},
-                new int[][] {latestAcks(a, acksKept), latestAcks(b, acksKept)},
-                new int[] {Math.min(ackCount[a], acksKept), Math.min(ackCount[b], acksKept)}, r);
+        f.start0 = start(a);
+        f.start1 = start(b);
+        f.next0 = next(a);
+        f.next1 = next(b);
+        f.lastSigned0 = lastSigned(a);
+        f.lastSigned1 = lastSigned(b);
+        f.dfSet0 = dfSet(a);
+        f.dfSet1 = dfSet(b);
+        f.dfClear0 = dfClear(a);
+        f.dfClear1 = dfClear(b);
+        f.signed0 = signed(a);
+        f.signed1 = signed(b);
+        f.acks0 = latestAcks(a, acksKept);
+        f.acks1 = latestAcks(b, acksKept);
+        f.ackCount0 = Math.min(ackCount(a), acksKept);
+        f.ackCount1 = Math.min(ackCount(b), acksKept);
+        return f;
     }
 
     /** Side {@code s}'s latest {@code keep} acknowledgment numbers, oldest first. */
     private int[] latestAcks(int s, int keep) {
-        int n = ackCount[s];
+        int n = ackCount(s);
         int m = Math.min(n, Math.min(keep, ACKS_KEPT));
+        if (m == 0) {
+            return NO_ACKS;
+        }
+        int[] ring = acks(s);
         int[] out = new int[m];
         for (int i = 0; i < m; i++) {
-            out[i] = acks[s][(n - m + i) % ACKS_KEPT];
+            out[i] = ring[(n - m + i) % ACKS_KEPT];
         }
         return out;
+    }
+
+    private long start(int s) {
+        return s == 0 ? start0 : start1;
+    }
+
+    private long next(int s) {
+        return s == 0 ? next0 : next1;
+    }
+
+    private boolean lastSigned(int s) {
+        return s == 0 ? lastSigned0 : lastSigned1;
+    }
+
+    private int dfSet(int s) {
+        return s == 0 ? dfSet0 : dfSet1;
+    }
+
+    private int dfClear(int s) {
+        return s == 0 ? dfClear0 : dfClear1;
+    }
+
+    private int signed(int s) {
+        return s == 0 ? signed0 : signed1;
+    }
+
+    private int[] acks(int s) {
+        return s == 0 ? acks0 : acks1;
+    }
+
+    private int ackCount(int s) {
+        return s == 0 ? ackCount0 : ackCount1;
     }
 
     /**
@@ -160,63 +252,94 @@ final class Fingerprints {
         int s = seg.side();
         int flags = seg.flags();
         if (seg.rst()) {
-            Rst r = new Rst(seg, ipv4, auth, payload, start.clone(), next.clone(), lastSigned.clone());
+            Rst r = new Rst(seg, ipv4, auth, payload, start0, start1, next0, next1, lastSigned0, lastSigned1);
             r.reply = acked(1 - s, seg.seq());
+            if (resets.isEmpty()) {
+                resets = new ArrayList<>(2);
+            }
             resets.add(r);
             return r;
         }
-        signed[s] += auth ? 1 : 0;
-        lastSigned[s] = auth;
-        if (seg.df()) {
-            dfSet[s]++;
+        int signedNow = auth ? 1 : 0;
+        if (s == 0) {
+            signed0 += signedNow;
+            lastSigned0 = auth;
+            if (seg.df()) {
+                dfSet0++;
+            } else {
+                dfClear0++;
+            }
         } else {
-            dfClear[s]++;
+            signed1 += signedNow;
+            lastSigned1 = auth;
+            if (seg.df()) {
+                dfSet1++;
+            } else {
+                dfClear1++;
+            }
         }
+        // Indexed loops over the resets: an iterator per packet was most of what the reading allocated
+        // when the methods run on the first-tier compiler, which does not remove it.
         if ((flags & DecodedPacket.ACK) != 0) {
             addAck(s, seg.ack());
-            for (Rst r : resets) {
+            for (int j = 0, n = resets.size(); j < n; j++) {
+                Rst r = resets.get(j);
                 r.reply |= r.seg.side() != s && r.seg.seq() == seg.ack();
             }
         }
         long seq = Integer.toUnsignedLong(seg.seq());
         long end = (seq + seg.payloadLen() + ((flags & DecodedPacket.SYN) != 0 ? 1 : 0)
                 + ((flags & DecodedPacket.FIN) != 0 ? 1 : 0)) & 0xffffffffL;
-        if (seg.payloadLen() > 1 && (start[s] < 0 || after(seq, start[s]))) {
-            start[s] = seq;
-        }
-        if (next[s] < 0 || after(end, next[s])) {
-            next[s] = end;
+        if (s == 0) {
+            if (seg.payloadLen() > 1 && (start0 < 0 || after(seq, start0))) {
+                start0 = seq;
+            }
+            if (next0 < 0 || after(end, next0)) {
+                next0 = end;
+            }
+        } else {
+            if (seg.payloadLen() > 1 && (start1 < 0 || after(seq, start1))) {
+                start1 = seq;
+            }
+            if (next1 < 0 || after(end, next1)) {
+                next1 = end;
+            }
         }
         if ((flags & DecodedPacket.SYN) == 0 && seg.payloadLen() > 1) {
-            for (Rst r : resets) {
-                if (r.startAfter[s] < 0 || after(seq, r.startAfter[s])) {
-                    r.startAfter[s] = seq;
-                }
-                if (r.nextDataTs[s] < 0) {
-                    r.nextDataTs[s] = seg.ts();
-                }
+            for (int j = 0, n = resets.size(); j < n; j++) {
+                resets.get(j).dataAfter(s, seq, seg.ts());
             }
         }
         return null;
     }
 
     private void addAck(int s, int ack) {
-        int n = ackCount[s];
-        int[] ring = acks[s];
+        int n = ackCount(s);
+        int[] ring = acks(s);
         if (n > 0 && ring[(n - 1) % ACKS_KEPT] == ack) {
             return;
         }
         if (n < ACKS_KEPT && n == ring.length) {
-            ring = acks[s] = Arrays.copyOf(ring, Math.min(ACKS_KEPT, Math.max(4, 2 * n)));
+            ring = Arrays.copyOf(ring, Math.min(ACKS_KEPT, Math.max(4, 2 * n)));
+            if (s == 0) {
+                acks0 = ring;
+            } else {
+                acks1 = ring;
+            }
         }
         ring[n % ACKS_KEPT] = ack;
-        ackCount[s] = n + 1;
+        if (s == 0) {
+            ackCount0 = n + 1;
+        } else {
+            ackCount1 = n + 1;
+        }
     }
 
     private boolean acked(int s, int seq) {
-        int n = Math.min(ackCount[s], ACKS_KEPT);
+        int n = Math.min(ackCount(s), ACKS_KEPT);
+        int[] ring = acks(s);
         for (int i = 0; i < n; i++) {
-            if (acks[s][i] == seq) {
+            if (ring[i] == seq) {
                 return true;
             }
         }
@@ -241,28 +364,28 @@ final class Fingerprints {
         long ts = i.ts();
 
         // ---- host consistency: the DF bit ----
-        int others = dfSet[s] + dfClear[s];
-        if (others >= 2 && (dfSet[s] == 0 || dfClear[s] == 0) && i.df() != (dfSet[s] > 0) && r.ipv4) {
+        int others = dfSet(s) + dfClear(s);
+        if (others >= 2 && (dfSet(s) == 0 || dfClear(s) == 0) && i.df() != (dfSet(s) > 0) && r.ipv4) {
             ev.add(Signal.DF_DIFFERS.evidence("DF " + (i.df() ? "set" : "clear") + ", the claimed sender's "
-                    + others + " other packets have it " + (dfSet[s] > 0 ? "set" : "clear")));
+                    + others + " other packets have it " + (dfSet(s) > 0 ? "set" : "clear")));
         }
 
         // ---- host consistency: the signature option ----
-        if (signed[s] >= 2 && r.signedBefore[s] && !r.auth) {
-            ev.add(Signal.UNSIGNED_RESET.evidence("no TCP-MD5 or TCP-AO option, which " + signed[s]
+        if (signed(s) >= 2 && r.signedBefore(s) && !r.auth) {
+            ev.add(Signal.UNSIGNED_RESET.evidence("no TCP-MD5 or TCP-AO option, which " + signed(s)
                     + " of the claimed sender's packets carry, its last one before the reset too"));
         }
 
         // ---- DATA SEQ RST, RST SEQ DATA and the racing reset (Weaver, Sommer, Paxson) ----
-        long before = r.startBefore[s];
+        long before = r.startBefore(s);
         if (!reply && before >= 0 && !after(seq, before)) {
             ev.add(Signal.DATA_SEQ_RST.evidence("seq " + seq + ", the claimed sender had already sent data from " + before));
         }
-        long later = r.startAfter[s];
+        long later = r.startAfter(s);
         if (later >= 0 && !after(seq, later)) {
             ev.add(Signal.RST_SEQ_DATA.evidence("data from " + later + " followed the reset's seq " + seq));
         }
-        long nextTs = r.nextDataTs[s];
+        long nextTs = r.nextDataTs(s);
         long race = Math.max(2 * rtt, 50 * MS);
         if (nextTs >= 0 && nextTs - ts <= race) {
             ev.add(Signal.RACING_RESET.evidence("the claimed sender's data came " + (nextTs - ts) / 1000
@@ -272,7 +395,7 @@ final class Fingerprints {
         // ---- earlier resets of the same claimed sender within a second ----
         int flurry = 0;
         boolean seqChange = false, ackChange = false;
-        long highest = r.nextBefore[s];
+        long highest = r.nextBefore(s);
         for (int j = k - 1; j >= 0; j--) {
             Rst e = resets.get(j);
             Segment o = e.seg;
@@ -290,7 +413,7 @@ final class Fingerprints {
                 seqChange = true;
             }
             if (!bare && (o.flags() & DecodedPacket.ACK) != 0 && o.ack() != i.ack()
-                    && e.nextBefore[1 - s] == r.nextBefore[1 - s]) {
+                    && e.nextBefore(1 - s) == r.nextBefore(1 - s)) {
                 ackChange = true;
             }
         }
@@ -321,8 +444,8 @@ final class Fingerprints {
         int s = k.seg.side();
         long ts = k.seg.ts();
         List<Segment> burst = new ArrayList<>();
-        for (Rst j : resets) {
-            Segment r = j.seg;
+        for (int n = 0; n < resets.size(); n++) {
+            Segment r = resets.get(n).seg;
             if (r.side() == s && (r.flags() & DecodedPacket.ACK) != 0 && Math.abs(r.ts() - ts) < SECOND) {
                 burst.add(r);
             }
@@ -378,10 +501,6 @@ final class Fingerprints {
             }
         }
         return true;
-    }
-
-    private static long[] swap(long[] a, boolean mirror) {
-        return mirror ? new long[] {a[1], a[0]} : a.clone();
     }
 
     /** True when unsigned 32-bit sequence {@code a} comes after {@code b} (RFC 1982 serial arithmetic). */
