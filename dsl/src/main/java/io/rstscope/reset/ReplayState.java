@@ -27,12 +27,12 @@ public final class ReplayState {
     boolean handshakeDone;
     /** What {@link #handshakeDone} would be with the roles the other way round (see {@link #mirrored()}). */
     boolean handshakeDoneMirrored;
-    /** The RSTs followed so far, in order. */
-    final List<Segment> resets;
+    /** The RSTs followed so far, in order; most connections have none, and share the empty list. */
+    List<Segment> resets;
 
     /** A state before any segment. */
     public ReplayState() {
-        this(new Side(), new Side(), new ArrayList<>());
+        this(new Side(), new Side(), List.of());
     }
 
     private ReplayState(Side originator, Side responder, List<Segment> resets) {
@@ -42,7 +42,8 @@ public final class ReplayState {
 
     /** An independent copy of this state. */
     public ReplayState copy() {
-        ReplayState c = new ReplayState(side[0].copy(), side[1].copy(), new ArrayList<>(resets));
+        ReplayState c = new ReplayState(side[0].copy(), side[1].copy(),
+                resets.isEmpty() ? List.of() : new ArrayList<>(resets));
         c.handshakeDone = handshakeDone;
         c.handshakeDoneMirrored = handshakeDoneMirrored;
         return c;
@@ -53,9 +54,9 @@ public final class ReplayState {
      * finds when the tracker decides at the end that the roles are the other way round.
      */
     public ReplayState mirrored() {
-        List<Segment> r = new ArrayList<>(resets.size());
-        for (Segment seg : resets) {
-            r.add(seg.mirrored());
+        List<Segment> r = resets.isEmpty() ? List.of() : new ArrayList<>(resets.size());
+        for (int i = 0; i < resets.size(); i++) {
+            r.add(resets.get(i).mirrored());
         }
         ReplayState m = new ReplayState(side[1].copy(), side[0].copy(), r);
         m.handshakeDone = handshakeDoneMirrored;
@@ -81,6 +82,9 @@ public final class ReplayState {
         int s = i.side();
         int flags = i.flags();
         if (i.rst()) {
+            if (resets.isEmpty()) {
+                resets = new ArrayList<>(2);
+            }
             resets.add(i);
         }
         Side me = side[s], peer = side[1 - s];

@@ -415,7 +415,7 @@ public final class ResetStream implements ConnectionListener {
                 holdsPayload = true;
                 payloadFlows.merge(key, c.firstFrame, (a, b) -> a.equals(b) ? a : REPEATED);
             }
-            work.add(new Judging(rst, prev, st, c.later[p.rst.side()] - p.laterAtRst, t.nonRst == 0, facts, key));
+            work.add(new Judging(rst, prev, st, c.later(p.rst.side()) - p.laterAtRst, t.nonRst == 0, facts, key));
         }
         int flow = ordinals == null ? row : ordinals.applyAsInt(c.firstFrame);
         Deferred d = new Deferred(flow, flows.uid(row, flow), origH, flows.port(row, Direction.ORIG), respH,
@@ -476,7 +476,8 @@ public final class ResetStream implements ConnectionListener {
         long lastFrame;
         /** The connection followed on its own. */
         final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
-        final int[] later = {0, 0};
+        /** Segments each side sent, neither SYN nor RST (a field per side: one allocation less per connection). */
+        int later0, later1;
         /** Its RSTs, with the state before each; most connections have none, and share the empty list. */
         List<Pending> pending = List.of();
         Ended before;
@@ -513,7 +514,8 @@ public final class ResetStream implements ConnectionListener {
             hasSyn |= (seg.flags() & DecodedPacket.SYN) != 0;
             lastTs = Math.max(lastTs, seg.ts());
             lastFrame = Math.max(lastFrame, frame);
-            Pending p = own.follow(seg, ipv4, auth, payload, later[s]);
+            int sent = later(s);
+            Pending p = own.follow(seg, ipv4, auth, payload, sent);
             if (p != null) {
                 if (pending.isEmpty()) {
                     pending = new ArrayList<>(2);
@@ -525,15 +527,23 @@ public final class ResetStream implements ConnectionListener {
                     earlier = null;
                     earlierPending = null;
                 } else {
-                    Pending q = earlier.follow(seg, ipv4, auth, payload, later[s]);
+                    Pending q = earlier.follow(seg, ipv4, auth, payload, sent);
                     if (q != null) {
                         earlierPending.add(q);
                     }
                 }
             }
             if (!seg.rst() && (seg.flags() & DecodedPacket.SYN) == 0) {
-                later[s]++;
+                if (s == 0) {
+                    later0++;
+                } else {
+                    later1++;
+                }
             }
+        }
+
+        int later(int s) {
+            return s == 0 ? later0 : later1;
         }
 
         boolean aIsFirst() {
