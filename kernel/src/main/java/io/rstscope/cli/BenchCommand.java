@@ -2,6 +2,7 @@ package io.rstscope.cli;
 
 import io.rstscope.Capture;
 import io.rstscope.Rst;
+import io.rstscope.RstscopeException;
 import io.rstscope.capture.ReadOptions;
 import io.rstscope.flow.FlowTracker;
 import io.rstscope.jupyter.JvmOptions;
@@ -42,6 +43,8 @@ final class BenchCommand {
             "  --no-tshark   do not time tshark",
             "  -h, --help    this text");
     private static final String SMALL_HEAP = "192m";
+    /** The heap an open of some 3 million packets (flows and resets tables, no packets table) should fit in. */
+    private static final String OPEN_HEAP = "400m";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -173,6 +176,13 @@ final class BenchCommand {
             Cold summary = cold(jvm(Files.size(file), "-jar", jar, "summary", file.toString(), "--threads",
                     String.valueOf(threads)));
             out.printf("summary command, JVM start included: %s%n", summary);
+            Path gcLog = Files.createTempFile("rstscope-bench-gc", ".log");
+            Timed limited = time(jvm(Files.size(file), "-Xmx" + OPEN_HEAP, "-Xlog:gc:file=" + gcLog, "-cp", jar,
+                    HeapLimitedOpen.class.getName(), file.toString(), String.valueOf(threads)));
+            out.printf("open (flows and resets tables, no packets table) in a JVM with -Xmx%s: %.2f s wall, exit %d%s;"
+                            + " most heap kept after a collection %d MB%n", OPEN_HEAP, limited.seconds(), limited.exit(),
+                    limited.exit() == 2 ? " (out of memory)" : "", retainedHeapMb(gcLog));
+            Files.deleteIfExists(gcLog);
         } else {
             out.println("summary command: not measured (not running from the rstscope jar)");
         }
@@ -302,12 +312,52 @@ final class BenchCommand {
 
     /** The largest heap in use before a collection in a {@code -Xlog:gc} file ("... 187M->76M(376M) ..."). */
     static long peakHeapMb(Path gcLog) throws IOException {
+        return largest(gcLog, BEFORE_GC);
+    }
+
+    /**
+     * The largest heap still in use after a collection in a {@code -Xlog:gc} file ("... 187M->76M(376M) ..."):
+     * what the JVM had to keep, garbage the collector had not yet needed to reclaim aside.
+     */
+    static long retainedHeapMb(Path gcLog) throws IOException {
+        return largest(gcLog, AFTER_GC);
+    }
+
+    private static final java.util.regex.Pattern BEFORE_GC = java.util.regex.Pattern.compile("(\\d+)M->\\d+M");
+    private static final java.util.regex.Pattern AFTER_GC = java.util.regex.Pattern.compile("\\d+M->(\\d+)M");
+
+    /** The largest number {@code pattern}'s group 1 finds in {@code gcLog}, 0 for none. */
+    private static long largest(Path gcLog, java.util.regex.Pattern pattern) throws IOException {
         long peak = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->\\d+M").matcher(Files.readString(gcLog));
+        java.util.regex.Matcher m = pattern.matcher(Files.readString(gcLog));
         while (m.find()) {
             peak = Math.max(peak, Long.parseLong(m.group(1)));
         }
         return peak;
+    }
+
+    /**
+     * What the bench runs in a JVM of {@value #OPEN_HEAP} of heap: an open of {@code args[0]} on
+     * {@code args[1]} threads with its flows and resets tables, as in process; exit status 2 and the
+     * one-line error when it does not fit.
+     */
+    static final class HeapLimitedOpen {
+
+        private HeapLimitedOpen() {
+        }
+
+        public static void main(String[] args) {
+            try {
+                Capture cap = Rst.open(Path.of(args[0]), ReadOptions.DEFAULT.withThreads(Integer.parseInt(args[1])));
+                System.out.printf("%d flows, %d resets%n", cap.flowTable().rowCount(), cap.resetTable().rowCount());
+            } catch (RstscopeException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            } catch (OutOfMemoryError e) {
+                System.err.println(RstscopeException.outOfMemory());
+                System.exit(2);
+            }
+        }
     }
 
     private static long vmHwm(Path status) {
