@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@code rstscope bench [--packets N] [--file PATH] [--runs R] [--no-tshark]}: generates the benchmark
  * workload (once; it is deterministic) and prints the figures — load time in process, packets/s,
  * MB/s, peak heap, the flows-only load in a JVM whose heap is a fraction of the file, the wall time of
- * {@code summary} with JVM start, and tshark's {@code -z conv,tcp} on the same file.
+ * {@code summary} with JVM start, the open in a JVM of {@value #OPEN_HEAP} of heap, and tshark's
+ * {@code -z conv,tcp} on the same file.
  */
 final class BenchCommand {
 
@@ -31,7 +32,8 @@ final class BenchCommand {
     static final String HELP = String.join("\n", USAGE,
             "",
             "Generates the deterministic benchmark capture (kept in the temp directory) and prints the",
-            "figures of opening it, with tshark's on the same file.",
+            "figures of opening it (in process, and in a JVM limited to -Xmx400m), with tshark's on the",
+            "same file.",
             "",
             "  --packets N   packets in the generated capture (default 3,000,000)",
             "  --file PATH   the capture to measure (generated there when it does not exist)",
