@@ -351,7 +351,8 @@ final class BenchCommand {
         public static void main(String[] args) {
             try {
                 Capture cap = Rst.open(Path.of(args[0]), ReadOptions.DEFAULT.withThreads(Integer.parseInt(args[1])));
-                System.out.printf("%d flows, %d resets%n", cap.flowTable().rowCount(), cap.resetTable().rowCount());
+                System.out.println(Plural.of(cap.flowTable().rowCount(), "connection") + ", "
+                        + Plural.of(cap.resetTable().rowCount(), "reset"));
             } catch (RstscopeException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);

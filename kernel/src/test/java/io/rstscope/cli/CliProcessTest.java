@@ -26,8 +26,13 @@ class CliProcessTest {
     Path tmp;
 
     static Run rstscope(Path dir, String... args) throws Exception {
+        return java(dir, Main.class.getName(), args);
+    }
+
+    /** {@code mainClass} run with {@code args} in a separate JVM on the test class path, in {@code dir}. */
+    static Run java(Path dir, String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().remove("COLUMNS");
@@ -214,6 +219,14 @@ class CliProcessTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the query with " + heap + " ended").isTrue();
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_print_what_the_benchs_heap_limited_open_holds_and_exit_2_with_the_error_when_it_cannot() throws Exception {
+        Scenario.writeAll(tmp);
+        String open = BenchCommand.HeapLimitedOpen.class.getName();
+        assertThat(java(tmp, open, "censor-rst-flurry.pcap", "2")).isEqualTo(new Run(0, "1 connection, 6 resets\n", ""));
+        assertThat(java(tmp, open, "missing.pcap", "1")).isEqualTo(new Run(2, "", "missing.pcap: no such file\n"));
     }
 
     @Test
