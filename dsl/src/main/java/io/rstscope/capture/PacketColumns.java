@@ -61,8 +61,11 @@ public final class PacketColumns implements PacketSink {
     private boolean sealed;
     /** Spilling was tried and failed: the blocks stay on the heap. */
     private boolean heapOnly;
-    /** Reads the rows of columns whose read was deferred ({@link #defer}); null once they are read. */
-    private Supplier<PacketColumns> deferred;
+    /**
+     * Reads the rows of columns whose read was deferred ({@link #defer}); null once they are read. Volatile:
+     * every access to a packet's field goes through {@link #filled()}, which then takes no lock.
+     */
+    private volatile Supplier<PacketColumns> deferred;
 
     static final int BIT_DF = 1, BIT_SACK_PERM = 2, BIT_TS = 4, BIT_FRAGMENT = 8;
 
@@ -84,17 +87,22 @@ public final class PacketColumns implements PacketSink {
      * These columns with every row: when their read was deferred, reads the rows now, once (a failed read
      * is tried again by the next call). How {@link CaptureData#packets()} hands them out.
      */
-    synchronized PacketColumns filled() {
-        Supplier<PacketColumns> read = deferred;
-        if (read != null) {
-            PacketColumns rows = read.get();
-            blocks = rows.blocks;
-            size = rows.size;
-            spill = rows.spill;
-            spilled = rows.spilled;
-            sealed = rows.sealed;
-            heapOnly = rows.heapOnly;
-            deferred = null;
+    PacketColumns filled() {
+        if (deferred == null) {
+            return this;
+        }
+        synchronized (this) {
+            Supplier<PacketColumns> read = deferred;
+            if (read != null) {
+                PacketColumns rows = read.get();
+                blocks = rows.blocks;
+                size = rows.size;
+                spill = rows.spill;
+                spilled = rows.spilled;
+                sealed = rows.sealed;
+                heapOnly = rows.heapOnly;
+                deferred = null; // after the fields: a thread that reads null sees them
+            }
         }
         return this;
     }
