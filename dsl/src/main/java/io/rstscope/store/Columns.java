@@ -11,12 +11,18 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.strings.ByteDictionaryMap;
+import tech.tablesaw.columns.strings.DictionaryMap;
 import tech.tablesaw.columns.strings.IntDictionaryMap;
+import it.unimi.dsi.fastutil.bytes.Byte2IntOpenHashMap;
+import it.unimi.dsi.fastutil.bytes.Byte2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2ByteOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +100,7 @@ final class Columns {
     static StringColumn dictionary(String name, int n, IntUnaryOperator key, int keyCount, IntFunction<String> text) {
         // Keys with the same text share one dictionary entry: Tablesaw's dictionary is a bijection.
         int[] canonical = new int[keyCount];
-        java.util.Arrays.fill(canonical, -1);
+        Arrays.fill(canonical, -1);
         int[] values = new int[n];
         Map<String, Integer> byText = new HashMap<>();
         List<String> texts = new ArrayList<>();
@@ -117,35 +123,85 @@ final class Columns {
             values[i] = c;
             counts[c]++;
         }
-        // Keyed as Tablesaw keys what it appends: the missing value (the empty text) by its reserved key,
-        // which isMissing and countMissing read, and a text the column lacks looked up as its "absent"
-        // key (without it, the lookup answered 0, a real key: isEqualTo of a text that is in no row
-        // selected every row of the first text).
-        Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>();
-        Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>();
-        valueToKey.defaultReturnValue(Integer.MIN_VALUE);
-        Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap();
         int missing = byText.getOrDefault(StringColumnType.missingValueIndicator(), -1);
+        int regular = texts.size() - (missing >= 0 ? 1 : 0);
+        return StringColumn.createInternal(name, regular <= BYTE_KEYS
+                ? byteMap(values, texts, counts, missing) : intMap(values, texts, counts, missing));
+    }
+
+    /**
+     * An enum's names, {@code null} missing: a dictionary keyed by the constants' ordinals, so that no
+     * row's text is hashed.
+     */
+    static <E extends Enum<E>> StringColumn enums(String name, int n, E[] constants, IntFunction<E> get) {
+        return dictionary(name, n, i -> {
+            E e = get.apply(i);
+            return e == null ? constants.length : e.ordinal();
+        }, constants.length + 1, k -> k == constants.length ? null : constants[k].name());
+    }
+
+    /** The most texts a one-byte dictionary holds besides the missing value: Tablesaw keys them -127 to 126. */
+    private static final int BYTE_KEYS = 254;
+
+    /*
+     * Keyed as Tablesaw keys what it appends: the missing value (the empty text) by its reserved key,
+     * which isMissing and countMissing read, and a text the column lacks looked up as its "absent" key
+     * (without it, the lookup answered a real key: isEqualTo of a text that is in no row selected every
+     * row of the first text). A column of few texts in a one-byte dictionary keyed as appending them
+     * would key it, from -127 up (so the same texts list in the same order), a quarter of the memory of an
+     * int one; else an int one.
+     */
+    private static DictionaryMap byteMap(int[] values, List<String> texts, int[] counts, int missing) {
+        Byte2ObjectOpenHashMap<String> keyToValue = new Byte2ObjectOpenHashMap<>();
+        Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>();
+        valueToKey.defaultReturnValue(Byte.MIN_VALUE);
+        Byte2IntOpenHashMap keyToCount = new Byte2IntOpenHashMap();
+        byte[] keys = new byte[texts.size()];
+        byte next = Byte.MIN_VALUE;
         for (int c = 0; c < texts.size(); c++) {
+            keys[c] = c == missing ? Byte.MAX_VALUE : ++next;
+            keyToValue.put(keys[c], texts.get(c));
+            valueToKey.put(texts.get(c), keys[c]);
+            keyToCount.put(keys[c], counts[c]);
+        }
+        byte[] v = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            v[i] = keys[values[i]];
+        }
+        return new ByteDictionaryMap.ByteDictionaryBuilder()
+                .setNextIndex(next)
+                .setKeyToValue(keyToValue)
+                .setValueToKey(valueToKey)
+                .setKeyToCount(keyToCount)
+                .setValues(v)
+                .build();
+    }
+
+    private static DictionaryMap intMap(int[] values, List<String> texts, int[] counts, int missing) {
+        int size = texts.size();
+        Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>(size);
+        Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>(size);
+        valueToKey.defaultReturnValue(Integer.MIN_VALUE);
+        Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap(size);
+        for (int c = 0; c < size; c++) {
             int k = c == missing ? Integer.MAX_VALUE : c;
             keyToValue.put(k, texts.get(c));
             valueToKey.put(texts.get(c), k);
             keyToCount.put(k, counts[c]);
         }
         if (missing >= 0) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < values.length; i++) {
                 if (values[i] == missing) {
                     values[i] = Integer.MAX_VALUE;
                 }
             }
         }
-        IntDictionaryMap map = new IntDictionaryMap.IntDictionaryBuilder()
-                .setNextIndex(texts.size())
+        return new IntDictionaryMap.IntDictionaryBuilder()
+                .setNextIndex(size)
                 .setKeyToValue(keyToValue)
                 .setValueToKey(valueToKey)
                 .setKeyToCount(keyToCount)
                 .setValues(values)
                 .build();
-        return StringColumn.createInternal(name, map);
     }
 }

@@ -1,15 +1,23 @@
 package io.rstscope.store;
 
 import static io.rstscope.store.Columns.bools;
+import static io.rstscope.store.Columns.dictionary;
 import static io.rstscope.store.Columns.doubles;
+import static io.rstscope.store.Columns.enums;
 import static io.rstscope.store.Columns.ints;
 import static io.rstscope.store.Columns.longs;
 import static io.rstscope.store.Columns.strings;
 
+import io.rstscope.flow.ConnState;
 import io.rstscope.flow.Direction;
+import io.rstscope.flow.EndpointState;
 import io.rstscope.flow.FlowColumns;
 import io.rstscope.flow.IpIdBehaviour;
+import io.rstscope.reset.Cause;
+import io.rstscope.reset.Origin;
 import io.rstscope.reset.ResetRow;
+import io.rstscope.reset.Stage;
+import io.rstscope.reset.Verdict;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -65,10 +73,10 @@ public final class FlowTables {
         var fields = Arrays.stream(FlowField.values());
         Column<?>[] columns = (n >= PARALLEL_FROM ? fields.parallel() : fields)
                 .map(f -> switch (f) {
-                    case RST_STAGE -> strings(f.column(), n, i -> first[i] == null ? null : first[i].stage().name());
-                    case RST_CAUSE -> strings(f.column(), n, i -> first[i] == null ? null : first[i].cause().name());
-                    case RST_ORIGIN -> strings(f.column(), n, i -> first[i] == null ? null : first[i].origin().name());
-                    case RST_VERDICT -> strings(f.column(), n, i -> first[i] == null ? null : first[i].verdict().name());
+                    case RST_STAGE -> enums(f.column(), n, Stage.values(), i -> first[i] == null ? null : first[i].stage());
+                    case RST_CAUSE -> enums(f.column(), n, Cause.values(), i -> first[i] == null ? null : first[i].cause());
+                    case RST_ORIGIN -> enums(f.column(), n, Origin.values(), i -> first[i] == null ? null : first[i].origin());
+                    case RST_VERDICT -> enums(f.column(), n, Verdict.values(), i -> first[i] == null ? null : first[i].verdict());
                     case MAX_FORGED_SCORE -> ints(f.column(), n, i -> maxScore[i]);
                     default -> column(f, c, n);
                 })
@@ -81,14 +89,14 @@ public final class FlowTables {
         return switch (f) {
             case TS -> longs(name, n, c::ts);
             case UID -> strings(name, n, c::uid);
-            case ORIG_H -> strings(name, n, i -> c.addresses().text(c.address(i, O)));
+            case ORIG_H -> dictionary(name, n, i -> c.address(i, O), c.addresses().size(), c.addresses()::text);
             case ORIG_P -> ints(name, n, i -> c.port(i, O));
-            case RESP_H -> strings(name, n, i -> c.addresses().text(c.address(i, R)));
+            case RESP_H -> dictionary(name, n, i -> c.address(i, R), c.addresses().size(), c.addresses()::text);
             case RESP_P -> ints(name, n, i -> c.port(i, R));
             case DURATION -> doubles(name, n, i -> c.durationNanos(i) > 0 ? c.durationNanos(i) / 1e9 : Double.NaN);
             case ORIG_BYTES -> longs(name, n, i -> c.bytes(i, O));
             case RESP_BYTES -> longs(name, n, i -> c.bytes(i, R));
-            case CONN_STATE -> strings(name, n, i -> c.connState(i).name());
+            case CONN_STATE -> enums(name, n, ConnState.values(), c::connState);
             case MISSED_BYTES -> longs(name, n, c::missedBytes);
             case HISTORY -> strings(name, n, c::history);
             case ORIG_PKTS -> longs(name, n, i -> c.packets(i, O));
@@ -97,8 +105,8 @@ public final class FlowTables {
             case RESP_IP_BYTES -> longs(name, n, i -> c.ipBytes(i, R));
             case IP_VERSION -> ints(name, n, c::ipVersion);
             case LAST_TS -> longs(name, n, c::lastTs);
-            case ORIG_STATE -> strings(name, n, i -> c.state(i, O).name());
-            case RESP_STATE -> strings(name, n, i -> c.state(i, R).name());
+            case ORIG_STATE -> enums(name, n, EndpointState.values(), i -> c.state(i, O));
+            case RESP_STATE -> enums(name, n, EndpointState.values(), i -> c.state(i, R));
             case ORIG_PAYLOAD_BYTES -> longs(name, n, i -> c.payloadBytes(i, O));
             case RESP_PAYLOAD_BYTES -> longs(name, n, i -> c.payloadBytes(i, R));
             case ORIG_FIRST_TS -> longs(name, n, i -> c.firstTs(i, O));
@@ -111,8 +119,8 @@ public final class FlowTables {
             case RESP_TTL -> ints(name, n, i -> missing(c.ttl(i, R)));
             case RESP_TTL_MIN -> ints(name, n, i -> missing(c.ttlMin(i, R)));
             case RESP_TTL_MAX -> ints(name, n, i -> missing(c.ttlMax(i, R)));
-            case ORIG_IP_ID -> strings(name, n, i -> text(c.ipIdBehaviour(i, O)));
-            case RESP_IP_ID -> strings(name, n, i -> text(c.ipIdBehaviour(i, R)));
+            case ORIG_IP_ID -> enums(name, n, IpIdBehaviour.values(), i -> c.ipIdBehaviour(i, O));
+            case RESP_IP_ID -> enums(name, n, IpIdBehaviour.values(), i -> c.ipIdBehaviour(i, R));
             case ORIG_ISN -> longs(name, n, i -> c.isn(i, O));
             case RESP_ISN -> longs(name, n, i -> c.isn(i, R));
             case ORIG_NEXT_SEQ -> longs(name, n, i -> c.nextSeq(i, O));
@@ -154,12 +162,4 @@ public final class FlowTables {
     private static int missing(int v) {
         return v < 0 ? Integer.MIN_VALUE : v;
     }
-
-    private static String text(IpIdBehaviour b) {
-        return b == null ? null : b.name();
-    }
-
-
-
-
 }

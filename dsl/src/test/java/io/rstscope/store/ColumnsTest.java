@@ -3,18 +3,20 @@ package io.rstscope.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tech.tablesaw.api.StringColumn;
 
 /**
- * A column built from keys ({@link Columns#dictionary}) is the column Tablesaw builds by appending the
- * same texts row by row: the same values, missing rows, counts and lookups, and it takes more rows.
+ * A column built from keys ({@link Columns#dictionary}, {@link Columns#enums}) is the column Tablesaw
+ * builds by appending the same texts row by row: the same values, missing rows, counts and lookups, and it
+ * takes more rows, past what its dictionary's width holds.
  */
 class ColumnsTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 300, 40_000})
+    @ValueSource(ints = {1, 3, 253, 254, 255, 256, 300, 40_000})
     void should_build_the_column_tablesaw_builds_row_by_row(int distinct) {
         Random random = new Random(distinct);
         int n = Math.max(5_000, distinct * 3);
@@ -46,6 +48,9 @@ class ColumnsTest {
         assertThat(built.isEqualTo("absent").size()).isZero();
         assertThat(built.countOccurrences("absent")).isZero();
         assertThat(built.isMissing().toArray()).isEqualTo(appended.isMissing().toArray());
+        if (distinct <= 255) { // texts "v1" to "v<distinct-1>": a one-byte dictionary, keyed as appending keys it
+            assertThat(built.countByCategory().print()).isEqualTo(appended.countByCategory().print());
+        }
         StringColumn more = built.copy();
         more.append("new text");
         more.append("v1");
@@ -55,5 +60,28 @@ class ColumnsTest {
         assertThat(more.isMissing(n + 2)).isTrue();
         assertThat(more.countMissing()).isEqualTo(appended.countMissing() + 1);
         assertThat(more.countOccurrences("new text")).isEqualTo(1);
+        for (int k = 0; k < 300; k++) { // past a one-byte dictionary's keys, into a wider one's
+            more.append("added " + k);
+        }
+        assertThat(more.get(n + 3 + 299)).isEqualTo("added 299");
+        assertThat(more.countUnique()).isEqualTo(appended.countUnique() + 301);
+        assertThat(more.countOccurrences("v1")).isEqualTo(appended.countOccurrences("v1") + 1);
+    }
+
+    enum Colour { RED, GREEN, BLUE }
+
+    @Test
+    void should_build_an_enum_column_by_its_names_with_null_missing() {
+        Colour[] rows = {Colour.BLUE, null, Colour.RED, Colour.BLUE, null};
+
+        StringColumn built = Columns.enums("colour", rows.length, Colour.values(), i -> rows[i]);
+
+        assertThat(built.asList()).containsExactly("BLUE", "", "RED", "BLUE", "");
+        assertThat(built.isMissing().toArray()).containsExactly(1, 4);
+        assertThat(built.countOccurrences("BLUE")).isEqualTo(2);
+        assertThat(built.isEqualTo("GREEN").size()).isZero();
+        StringColumn appended = StringColumn.create("colour", "BLUE", null, "RED", "BLUE", null);
+        assertThat(built.unique().asList()).isEqualTo(appended.unique().asList());
+        assertThat(built.countByCategory().print()).isEqualTo(appended.countByCategory().print());
     }
 }
