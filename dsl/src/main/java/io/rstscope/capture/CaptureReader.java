@@ -186,11 +186,19 @@ public final class CaptureReader {
                 for (PacketSink s : sinks) {
                     s.accept(p);
                 }
-                if (frame == SIZE_SAMPLE && packets != null && bytesRead.getAsLong() > 0) {
+                // The decoder's place in an uncompressed file, not the bytes read ahead into buffers
+                // (which made the real recording's first 65,536 packets look 40 % longer than they are).
+                long at;
+                if (frame == SIZE_SAMPLE && size > 0 && (at = !gzip && src != null ? src.offset() : bytesRead.getAsLong()) > 0) {
                     // Size the columns once from the first packets' share of the file, rather than
-                    // doubling 20 times on a large capture.
-                    double perByte = (double) packets.size() / bytesRead.getAsLong();
-                    packets.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, perByte * size * 1.05 + 1024));
+                    // doubling 20 times on a large capture; the sinks size theirs.
+                    double scale = (double) size / at;
+                    if (packets != null) {
+                        packets.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 8, packets.size() * scale * 1.05 + 1024));
+                    }
+                    for (PacketSink s : sinks) {
+                        s.expect(scale);
+                    }
                 }
                 checkInterrupt(file, frame);
                 if ((frame & (PROGRESS_EVERY - 1)) == 0 && options.progress() != null) {

@@ -114,6 +114,17 @@ public final class FlowColumns {
         return keepRows ? row : 0;
     }
 
+    /**
+     * Room for {@code rows} rows at once, for columns that keep their rows: a tracker that expects that many
+     * connections sizes its columns once instead of growing them by half some 25 times, copying each
+     * (a read of 350,000 connections allocated 290 MB of copies for 98 MB of rows).
+     */
+    void reserve(int rows) {
+        if (keepRows) {
+            ensure(rows);
+        }
+    }
+
     private void ensure(int rows) {
         if (rows <= ts.length) {
             return;

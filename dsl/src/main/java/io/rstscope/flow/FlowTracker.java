@@ -273,6 +273,40 @@ public final class FlowTracker implements PacketSink {
         }
     }
 
+    /** Sizes the rows (and packets) it keeps for a file {@code scale} times what was read so far. */
+    @Override
+    public void expect(double scale) {
+        expect(scale, 1);
+    }
+
+    /** {@link #expect(double)} for one of {@code shares} trackers that share a capture's connections. */
+    void expect(double scale, int shares) {
+        columns.reserve(expected(ordinals, scale, shares, ROW_BYTES));
+        if (recordPackets) {
+            int want = expected(packetCount, scale, shares, Integer.BYTES);
+            if (want > packetFlow.length) {
+                packetFlow = Arrays.copyOf(packetFlow, want);
+            }
+        }
+    }
+
+    /**
+     * What a file {@code scale} times as long as what was read holds, given {@code soFar} of it, a twentieth
+     * more; at most a quarter of the heap among {@code shares} (a capture that opens with a scan would
+     * otherwise ask for many times the connections it holds), and no less than {@code soFar}.
+     */
+    static int expected(long soFar, double scale, int shares, int bytesEach) {
+        double cap = Runtime.getRuntime().maxMemory() / 4.0 / shares / bytesEach;
+        double want = Math.min(Math.min(soFar * scale * 1.05 + 1024, cap), Integer.MAX_VALUE - 8);
+        return (int) Math.max(soFar, want);
+    }
+
+    /**
+     * What a connection's row takes in {@link FlowColumns}: seven longs, two bytes and a reference for the
+     * connection, and for each side nine longs, seven ints, three shorts and three bytes.
+     */
+    static final int ROW_BYTES = 7 * 8 + 2 + 4 + 2 * (9 * 8 + 7 * 4 + 3 * 2 + 3);
+
     private void end(Connection c) {
         columns.put(c);
         if (listener != null) {

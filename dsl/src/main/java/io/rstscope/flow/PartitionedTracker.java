@@ -139,6 +139,23 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     }
 
     /**
+     * Sizes what grows with the packets for a file {@code scale} times what was read: here each packet's
+     * worker, and in each worker, once it has tracked the packets read so far, its rows and packets.
+     */
+    @Override
+    public void expect(double scale) {
+        if (packetWorker != null) {
+            int want = FlowTracker.expected(tcpPackets, scale, 1, 1);
+            if (want > packetWorker.length) {
+                packetWorker = Arrays.copyOf(packetWorker, want);
+            }
+        }
+        for (Worker w : workers) {
+            w.filling.scale = scale;
+        }
+    }
+
+    /**
      * Hands the workers what is left and tells them the read is over, without waiting for them: call it
      * once the read has ended, however it ended ({@code finally}), then {@link #finish()} on success.
      */
@@ -318,6 +335,22 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             return inner == null ? SEEN : inner.packet(state, row, fromA, p);
         }
 
+        /** Sizes the first frames and the packets' connections for a file {@code scale} times what was read. */
+        void expect(double scale, int shares) {
+            if (firstFrames != null) {
+                int want = FlowTracker.expected(started, scale, shares, Long.BYTES);
+                if (want > firstFrames.length) {
+                    firstFrames = Arrays.copyOf(firstFrames, want);
+                }
+            }
+            if (packetFlows != null) {
+                int want = FlowTracker.expected(packets, scale, shares, Integer.BYTES);
+                if (want > packetFlows.length) {
+                    packetFlows = Arrays.copyOf(packetFlows, want);
+                }
+            }
+        }
+
         @Override
         public void ended(Object state, int row, FlowColumns flows) {
             if (inner != null) {
@@ -455,11 +488,16 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                                 tracker.advanceClock(b.clocks[i]);
                                 tracker.accept(b.packets[i]);
                             }
+                            if (b.scale > 0) {
+                                tracker.expect(b.scale, owner.workers.length);
+                                recorder.expect(b.scale, owner.workers.length);
+                            }
                         } catch (Throwable t) {
                             failure = t; // the reader goes on handing batches; they are dropped
                         }
                     }
                     b.n = 0;
+                    b.scale = 0;
                     empty.offer(b);
                 }
                 if (failure == null && !owner.aborted) {
@@ -493,6 +531,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         final DecodedPacket[] packets = new DecodedPacket[BATCH];
         final long[] clocks = new long[BATCH];
         int n;
+        /** When above 0, what the file holds over what was read up to this batch's end ({@link #expect}). */
+        double scale;
 
         Batch() {
             for (int i = 0; i < BATCH; i++) {

@@ -88,9 +88,17 @@ public final class ResetTuples {
 
     /** A sink that marks each packet's tuple when it is an RST, then hands every packet to {@code next}. */
     public PacketSink marking(PacketSink next) {
-        return p -> {
-            mark(p);
-            next.accept(p);
+        return new PacketSink() {
+            @Override
+            public void accept(DecodedPacket p) {
+                mark(p);
+                next.accept(p);
+            }
+
+            @Override
+            public void expect(double scale) {
+                next.expect(scale);
+            }
         };
     }
 
@@ -125,6 +133,11 @@ public final class ResetTuples {
                 } else if (p.tcp()) {
                     clock.accept(p.tsNanos());
                 }
+            }
+
+            @Override
+            public void expect(double scale) {
+                next.expect(scale);
             }
         };
     }

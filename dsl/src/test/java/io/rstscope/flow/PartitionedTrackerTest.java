@@ -5,20 +5,25 @@ import static io.rstscope.flow.TinyPcap.RST;
 import static io.rstscope.flow.TinyPcap.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.rstscope.capture.CaptureFormatException;
+import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.PacketSink;
 import io.rstscope.capture.ReadOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connections shared among threads by their tuple: the same rows, uids and packets' connections as
- * one tracker, interleaved connections and reused tuples included, and a worker's failure or a broken
- * file reported to the caller.
+ * one tracker, interleaved connections and reused tuples included, rows sized once from the file's size,
+ * and a worker's failure or a broken file reported to the caller.
  */
 class PartitionedTrackerTest {
 
@@ -67,6 +72,51 @@ class PartitionedTrackerTest {
             }
             assertThat(b.hosts().of("10.0.0.1").orElseThrow()).isEqualTo(a.hosts().of("10.0.0.1").orElseThrow());
         }
+    }
+
+    @Test
+    void shouldBeToldOnceHowManyTimesOverTheFileHoldsItsFirstPacketsAndSizeItsRowsForThem() {
+        TinyPcap pcap = new TinyPcap();
+        for (int i = 0; i < 10_000; i++) {
+            pcap.connection(i * 10L, 1, 10_000 + i, 2, 80, 1000L * i, 7000L * i);
+        }
+        Path file = pcap.write(dir.resolve("long.pcap"));
+        List<Double> scales = new ArrayList<>();
+        CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), new PacketSink() {
+            @Override
+            public void accept(DecodedPacket p) {
+            }
+
+            @Override
+            public void expect(double scale) {
+                scales.add(scale);
+            }
+        });
+
+        // A connection is eight records of 56 bytes (16 of record header, 40 of headers) but one with 10
+        // bytes of payload: the 65,536th packet ends the 8,192nd connection, after the 24-byte file header.
+        double connection = 7 * 56 + 66;
+        assertThat(scales).singleElement().satisfies(s ->
+                assertThat(s).isCloseTo((24 + 10_000 * connection) / (24 + 8_192 * connection), within(1e-12)));
+
+        TrackedCapture one = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(1));
+        TrackedCapture two = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(2));
+        assertThat(two.flows().size()).isEqualTo(one.flows().size()).isEqualTo(10_000);
+        for (int row = 0; row < 10_000; row += 999) {
+            assertThat(two.flows().uid(row)).isEqualTo(one.flows().uid(row));
+            assertThat(two.flows().history(row)).isEqualTo(one.flows().history(row)).isEqualTo("ShADaFf");
+        }
+    }
+
+    @Test
+    void shouldExpectATwentiethMoreThanTheShareReadSaysWithinAQuarterOfTheHeap() {
+        assertThat(FlowTracker.expected(1_000, 10.0, 1, FlowTracker.ROW_BYTES)).isEqualTo(10_500 + 1_024);
+        assertThat(FlowTracker.expected(1_000, 0.5, 1, FlowTracker.ROW_BYTES)).isEqualTo(1_549);
+        assertThat(FlowTracker.expected(5_000, 0.1, 1, 8)).as("never less than so far").isEqualTo(5_000);
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        assertThat(FlowTracker.expected(1_000_000, 1e9, 2, FlowTracker.ROW_BYTES))
+                .isEqualTo((int) Math.min(Integer.MAX_VALUE - 8, quarter / 2.0 / FlowTracker.ROW_BYTES));
+        assertThat(FlowTracker.expected(1_000_000, 1e9, 1, 1)).isEqualTo((int) Math.min(Integer.MAX_VALUE - 8, quarter));
     }
 
     @Test
