@@ -86,7 +86,10 @@ public final class ResetTuples {
         return (words[i >>> 6] & 1L << i) != 0;
     }
 
-    /** A sink that marks each packet's tuple when it is an RST, then hands every packet to {@code next}. */
+    /**
+     * A sink that marks each packet's tuple when it is an RST, then hands every packet to {@code next}; its
+     * frames' tuples are sized once from the file's size ({@link PacketSink#expect}), as {@code next}'s are.
+     */
     public PacketSink marking(PacketSink next) {
         return new PacketSink() {
             @Override
@@ -97,6 +100,10 @@ public final class ResetTuples {
 
             @Override
             public void expect(double scale) {
+                int want = Math.min(maxFramesKept, FlowTracker.expected(framesKept, scale, 1, Integer.BYTES));
+                if (want > frameBits.length) {
+                    frameBits = Arrays.copyOf(frameBits, want);
+                }
                 next.expect(scale);
             }
         };

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rstscope.capture.CaptureData;
 import io.rstscope.capture.CaptureReader;
+import io.rstscope.capture.DecodedPacket;
+import io.rstscope.capture.PacketSink;
 import io.rstscope.capture.ReadOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,34 @@ class ResetTuplesTest {
         assertThat(second.stats().packets()).as("the others were passed over undecoded").isEqualTo(3);
         assertThat(clock).hasSize(16);
         assertThat(clock.get(15)).isEqualTo(1_700_000_000_000_000_000L + 27_000_000L);
+    }
+
+    @Test
+    void should_pass_the_files_size_on_and_pass_over_the_right_frames_past_its_first_sizing() {
+        TinyPcap pcap = new TinyPcap();
+        for (int i = 0; i < 9_000; i++) { // 72,000 packets: the read sizes its sinks after 65,536
+            pcap.connection(i * 10L, 1, 10_000 + i, 2, 80, 1000L * i, 7000L * i);
+        }
+        pcap.tcp(100_000, 1, 50_000, 2, 81, SYN, 5, 0, 0).tcp(100_001, 2, 81, 1, 50_000, RST | ACK, 0, 6, 0);
+        Path file = pcap.write(dir.resolve("long.pcap"));
+        ResetTuples tuples = ResetTuples.forCapture(0);
+        List<Double> scales = new ArrayList<>();
+        CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tuples.marking(new PacketSink() {
+            @Override
+            public void accept(DecodedPacket p) {
+            }
+
+            @Override
+            public void expect(double scale) {
+                scales.add(scale);
+            }
+        }));
+
+        List<Long> handed = new ArrayList<>();
+        CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), tuples.onlyMarked(p -> handed.add(p.frame()), t -> { }));
+
+        assertThat(scales).singleElement().satisfies(x -> assertThat(x).isBetween(1.09, 1.11));
+        assertThat(handed).containsExactly(72_001L, 72_002L);
     }
 
     @Test
