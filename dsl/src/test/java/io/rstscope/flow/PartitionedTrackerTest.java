@@ -1,6 +1,7 @@
 package io.rstscope.flow;
 
 import static io.rstscope.flow.TinyPcap.ACK;
+import static io.rstscope.flow.TinyPcap.FIN;
 import static io.rstscope.flow.TinyPcap.RST;
 import static io.rstscope.flow.TinyPcap.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,13 +75,18 @@ class PartitionedTrackerTest {
         }
     }
 
-    @Test
-    void shouldBeToldOnceHowManyTimesOverTheFileHoldsItsFirstPacketsAndSizeItsRowsForThem() {
+    /** 10,000 connections one after the other, eight packets (458 bytes) each. */
+    private Path tenThousandConnections() {
         TinyPcap pcap = new TinyPcap();
         for (int i = 0; i < 10_000; i++) {
             pcap.connection(i * 10L, 1, 10_000 + i, 2, 80, 1000L * i, 7000L * i);
         }
-        Path file = pcap.write(dir.resolve("long.pcap"));
+        return pcap.write(dir.resolve("ten-thousand.pcap"));
+    }
+
+    @Test
+    void shouldBeToldOnceHowManyTimesOverTheFileHoldsItsFirstPacketsAndSizeItsRowsForThem() {
+        Path file = tenThousandConnections();
         List<Double> scales = new ArrayList<>();
         CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), new PacketSink() {
             @Override
@@ -106,6 +112,36 @@ class PartitionedTrackerTest {
             assertThat(two.flows().uid(row)).isEqualTo(one.flows().uid(row));
             assertThat(two.flows().history(row)).isEqualTo(one.flows().history(row)).isEqualTo("ShADaFf");
         }
+    }
+
+    @Test
+    void shouldReserveTheRowsTheFirstPacketsForetellAndGrowByAnEighthPastThem() {
+        Path even = tenThousandConnections();
+        // 8,192 connections in the first 65,536 packets, of 1.2207 times as many bytes in all: room for
+        // a twentieth more, and 1,024 rows.
+        double scale = (24 + 10_000 * 458.0) / (24 + 8_192 * 458.0);
+        assertThat(FlowTracker.read(even, ReadOptions.DEFAULT.withThreads(1)).flows().capacity())
+                .isEqualTo((int) (8_192 * scale * 1.05 + 1_024));
+
+        // Long connections first (32 packets each), then short ones: the first packets foretell too few.
+        TinyPcap uneven = new TinyPcap();
+        for (int i = 0; i < 2_048; i++) {
+            long ms = i * 10L, c = 1000L * i, s = 7000L * i;
+            uneven.tcp(ms, 1, 10_000 + i, 2, 80, SYN, c, 0, 0).tcp(ms, 2, 80, 1, 10_000 + i, SYN | ACK, s, c + 1, 0)
+                    .tcp(ms, 1, 10_000 + i, 2, 80, ACK, c + 1, s + 1, 0);
+            for (int k = 0; k < 26; k++) {
+                uneven.tcp(ms + 1, 1, 10_000 + i, 2, 80, ACK, c + 1 + 10L * k, s + 1, 10);
+            }
+            uneven.tcp(ms + 2, 1, 10_000 + i, 2, 80, FIN | ACK, c + 261, s + 1, 0)
+                    .tcp(ms + 2, 2, 80, 1, 10_000 + i, FIN | ACK, s + 1, c + 262, 0)
+                    .tcp(ms + 3, 1, 10_000 + i, 2, 80, ACK, c + 262, s + 2, 0);
+        }
+        for (int i = 0; i < 8_000; i++) {
+            uneven.connection(30_000 + i * 10L, 3, 10_000 + i, 2, 80, 1000L * i, 7000L * i);
+        }
+        TrackedCapture read = FlowTracker.read(uneven.write(dir.resolve("uneven.pcap")), ReadOptions.DEFAULT.withThreads(1));
+        assertThat(read.flows().size()).isEqualTo(10_048);
+        assertThat(read.flows().capacity()).as("grown by an eighth, not by half").isBetween(10_048, 10_048 * 9 / 8);
     }
 
     @Test
