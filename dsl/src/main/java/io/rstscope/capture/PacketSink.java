@@ -11,9 +11,10 @@ public interface PacketSink {
     void accept(DecodedPacket p);
 
     /**
-     * Told once, early in the read of a file, how many times over the file holds what has been read so far
-     * (its size over the bytes read): a sink that grows arrays with the packets may size them once instead
-     * of many times. Ignored unless overridden; a read of unknown size never calls it:
+     * Told once, early in the read of a file, how many times over the file holds what has been decoded so
+     * far (its size over the decoder's offset, or over the bytes read of a compressed file): a sink that
+     * grows arrays with the packets may size them once instead of many times. Ignored unless overridden; a
+     * read of unknown size never calls it:
      * {@code public void expect(double scale) { rows.ensureCapacity((int) (rows.size() * scale)); }}.
      */
     default void expect(double scale) {
