@@ -79,6 +79,11 @@ final class ByteSource implements Closeable {
         return base + pos;
     }
 
+    /** How many bytes of the stream have been read into the window: its offset and what is ahead of it. */
+    long fetched() {
+        return base + lim;
+    }
+
     /** The stream offset of index {@code i} of {@link #buf}. */
     long offsetOf(int i) {
         return base + i;

@@ -186,10 +186,11 @@ public final class CaptureReader {
                 for (PacketSink s : sinks) {
                     s.accept(p);
                 }
-                // The decoder's place in an uncompressed file, not the bytes read ahead into buffers
-                // (which made the real recording's first 65,536 packets look 40 % longer than they are).
+                // The decoder's place in the file, not the bytes read ahead into buffers (which made the
+                // real recording's first 65,536 packets look 40 % longer than they are); in a compressed
+                // file, the compressed bytes read in the share of the decompressed ones decoded.
                 long at;
-                if (frame == SIZE_SAMPLE && size > 0 && (at = !gzip && src != null ? src.offset() : bytesRead.getAsLong()) > 0) {
+                if (frame == SIZE_SAMPLE && size > 0 && (at = decoded(gzip, src, bytesRead)) > 0) {
                     // Size the columns once from the first packets' share of the file, rather than
                     // doubling 20 times on a large capture; the sinks size theirs.
                     double scale = (double) size / at;
@@ -238,6 +239,14 @@ public final class CaptureReader {
         }
         return new CaptureData(file, reader.format(), gzip, reader.linkTypes(), stats, packets, addresses,
                 issues.rows(), issues.count(), issues.listed(), damage);
+    }
+
+    /** How many bytes of the file the decoder has passed, for the sizing of what grows with the packets. */
+    private static long decoded(boolean gzip, ByteSource src, LongSupplier bytesRead) {
+        if (src == null) {
+            return bytesRead.getAsLong();
+        }
+        return gzip ? Math.round((double) bytesRead.getAsLong() * src.offset() / Math.max(1, src.fetched())) : src.offset();
     }
 
     /** Folds one TCP packet into the fingerprint of a read's packets: its time, sequence numbers and ports. */

@@ -13,11 +13,14 @@ import io.rstscope.capture.CaptureReader;
 import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.PacketSink;
 import io.rstscope.capture.ReadOptions;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,8 +88,33 @@ class PartitionedTrackerTest {
     }
 
     @Test
-    void shouldBeToldOnceHowManyTimesOverTheFileHoldsItsFirstPacketsAndSizeItsRowsForThem() {
+    void shouldBeToldOnceHowManyTimesOverTheFileHoldsItsFirstPacketsAndSizeItsRowsForThem() throws IOException {
         Path file = tenThousandConnections();
+        Path gzip = dir.resolve("ten-thousand.pcap.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            Files.copy(file, out);
+        }
+
+        // A connection is eight records of 56 bytes (16 of record header, 40 of headers) but one with 10
+        // bytes of payload: the 65,536th packet ends the 8,192nd connection, after the 24-byte file header.
+        double connection = 7 * 56 + 66;
+        double scale = (24 + 10_000 * connection) / (24 + 8_192 * connection);
+        assertThat(scales(file)).singleElement().satisfies(s -> assertThat(s).isCloseTo(scale, within(1e-12)));
+        // Compressed, the compressed bytes read in the share of the decompressed ones decoded (not those
+        // read ahead, a window of 4 MB, more than the whole file here): about as much.
+        assertThat(scales(gzip)).singleElement().satisfies(s -> assertThat(s).isCloseTo(scale, within(0.02)));
+
+        TrackedCapture one = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(1));
+        TrackedCapture two = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(2));
+        assertThat(two.flows().size()).isEqualTo(one.flows().size()).isEqualTo(10_000);
+        for (int row = 0; row < 10_000; row += 999) {
+            assertThat(two.flows().uid(row)).isEqualTo(one.flows().uid(row));
+            assertThat(two.flows().history(row)).isEqualTo(one.flows().history(row)).isEqualTo("ShADaFf");
+        }
+    }
+
+    /** The figures a read of {@code file} tells its sink ({@link PacketSink#expect}). */
+    private static List<Double> scales(Path file) {
         List<Double> scales = new ArrayList<>();
         CaptureReader.read(file, ReadOptions.DEFAULT.withoutPackets(), new PacketSink() {
             @Override
@@ -98,20 +126,7 @@ class PartitionedTrackerTest {
                 scales.add(scale);
             }
         });
-
-        // A connection is eight records of 56 bytes (16 of record header, 40 of headers) but one with 10
-        // bytes of payload: the 65,536th packet ends the 8,192nd connection, after the 24-byte file header.
-        double connection = 7 * 56 + 66;
-        assertThat(scales).singleElement().satisfies(s ->
-                assertThat(s).isCloseTo((24 + 10_000 * connection) / (24 + 8_192 * connection), within(1e-12)));
-
-        TrackedCapture one = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(1));
-        TrackedCapture two = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(2));
-        assertThat(two.flows().size()).isEqualTo(one.flows().size()).isEqualTo(10_000);
-        for (int row = 0; row < 10_000; row += 999) {
-            assertThat(two.flows().uid(row)).isEqualTo(one.flows().uid(row));
-            assertThat(two.flows().history(row)).isEqualTo(one.flows().history(row)).isEqualTo("ShADaFf");
-        }
+        return scales;
     }
 
     @Test
