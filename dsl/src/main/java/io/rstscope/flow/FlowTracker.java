@@ -198,14 +198,17 @@ public final class FlowTracker implements PacketSink {
 
     @Override
     public void accept(DecodedPacket p) {
-        if (!p.tcp()) {
-            return;
+        if (p.tcp()) {
+            accept(p, hash(p));
         }
+    }
+
+    /** {@link #accept} of a TCP packet whose tuple's {@link #hash} the caller computed already. */
+    void accept(DecodedPacket p, int h) {
         long t = p.tsNanos();
         if (t > now) {
             now = t;
         }
-        int h = hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
         int mask = table.length - 1;
         int i = h & mask;
         Connection c;
@@ -420,6 +423,11 @@ public final class FlowTracker implements PacketSink {
      * let the tuples of one client network and one server (ports counting up) pile into long runs of
      * the open-addressing table and made the tracker quadratic on real traffic.
      */
+    static int hash(DecodedPacket p) {
+        return hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
+    }
+
+    /** {@link #hash(DecodedPacket)} of the endpoints given. */
     static int hash(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
         long x = endpoint(hi1, lo1, p1) + endpoint(hi2, lo2, p2);
         x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -122,11 +122,17 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
 
     @Override
     public void accept(DecodedPacket p) {
-        if (!p.tcp()) {
-            return; // a tracker looks at TCP alone
+        if (p.tcp()) { // a tracker looks at TCP alone
+            accept(p, FlowTracker.hash(p));
         }
+    }
+
+    /**
+     * {@link #accept} of a TCP packet whose tuple's hash the caller computed already: the worker's
+     * tracker takes it with the packet, and no one computes it again.
+     */
+    void accept(DecodedPacket p, int h) {
         advanceClock(p.tsNanos());
-        int h = FlowTracker.hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
         // The worker from the hash's mixed high bits: its tracker's table indexes with the low ones.
         int w = (int) (((h * 0x9E3779B9) & 0xffffffffL) * workers.length >>> 32);
         if (packetWorker != null) {
@@ -135,7 +141,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             }
             packetWorker[tcpPackets++] = (byte) w;
         }
-        workers[w].add(p, clock);
+        workers[w].add(p, clock, h);
     }
 
     /**
@@ -394,9 +400,9 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         }
 
         /** Reader side: adds one packet, handing the batch over when full. */
-        void add(DecodedPacket p, long clock) {
+        void add(DecodedPacket p, long clock, int hash) {
             Batch b = filling;
-            b.put(p, clock);
+            b.put(p, clock, hash);
             if (b.n == BATCH) {
                 rethrowFailure(); // a worker that failed drops what it is handed: reading on is wasted
                 put(full, b);
@@ -486,7 +492,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                         try {
                             for (int i = 0; i < b.n; i++) {
                                 tracker.advanceClock(b.clocks[i]);
-                                tracker.accept(b.packets[i]);
+                                tracker.accept(b.packets[i], b.hashes[i]);
                             }
                             if (b.scale > 0) {
                                 tracker.expect(b.scale, owner.workers.length);
@@ -530,6 +536,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     private static final class Batch {
         final DecodedPacket[] packets = new DecodedPacket[BATCH];
         final long[] clocks = new long[BATCH];
+        /** Each packet's tuple hash ({@link FlowTracker#hash}), computed once, by the reader. */
+        final int[] hashes = new int[BATCH];
         int n;
         /** When above 0, what the file holds over what was read up to this batch's end ({@link #expect}). */
         double scale;
@@ -540,9 +548,10 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
             }
         }
 
-        void put(DecodedPacket p, long clock) {
+        void put(DecodedPacket p, long clock, int hash) {
             boolean rst = (p.flags() & DecodedPacket.RST) != 0;
             p.copyTo(packets[n], rst ? RST_PAYLOAD : 0);
+            hashes[n] = hash;
             clocks[n++] = clock;
         }
     }

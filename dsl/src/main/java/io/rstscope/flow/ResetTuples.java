@@ -5,6 +5,7 @@ import io.rstscope.capture.PacketSink;
 import io.rstscope.capture.SkippingSink;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The tuples on which a read saw an RST, so that a second read of the same capture follows only their
@@ -65,7 +66,13 @@ public final class ResetTuples {
 
     /** Marks {@code p}'s tuple when it is a TCP RST; notes its frame's tuple (the frames come in order from 1). */
     public void mark(DecodedPacket p) {
-        int i = p.tcp() ? bit(p) : -1;
+        markAndHash(p);
+    }
+
+    /** {@link #mark}, answering the tuple's {@link FlowTracker#hash} (0 when {@code p} is not TCP). */
+    private int markAndHash(DecodedPacket p) {
+        int h = p.tcp() ? FlowTracker.hash(p) : 0;
+        int i = p.tcp() ? h & mask : -1;
         if (i >= 0 && (p.flags() & DecodedPacket.RST) != 0) {
             words[i >>> 6] |= 1L << i;
         }
@@ -75,6 +82,7 @@ public final class ResetTuples {
             }
             frameBits[framesKept++] = i;
         }
+        return h;
     }
 
     /** Whether {@code p} is a TCP packet on a marked tuple (or on one that hashes alike). */
@@ -91,11 +99,18 @@ public final class ResetTuples {
      * frames' tuples are sized once from the file's size ({@link PacketSink#expect}), as {@code next}'s are.
      */
     public PacketSink marking(PacketSink next) {
+        // A tracker takes the tuple's hash with the packet: computed once for the mark and the tracker.
+        ObjIntConsumer<DecodedPacket> hashed = next instanceof FlowTracker f ? f::accept
+                : next instanceof PartitionedTracker t ? t::accept : null;
         return new PacketSink() {
             @Override
             public void accept(DecodedPacket p) {
-                mark(p);
-                next.accept(p);
+                int h = markAndHash(p);
+                if (hashed != null && p.tcp()) {
+                    hashed.accept(p, h);
+                } else {
+                    next.accept(p);
+                }
             }
 
             @Override
@@ -155,7 +170,6 @@ public final class ResetTuples {
     }
 
     private int bit(DecodedPacket p) {
-        int h = FlowTracker.hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
-        return h & mask;
+        return FlowTracker.hash(p) & mask;
     }
 }
