@@ -276,7 +276,10 @@ public final class FlowTracker implements PacketSink {
         }
     }
 
-    /** Sizes the rows (and packets) it keeps for a file {@code scale} times what was read so far. */
+    /**
+     * Sizes the rows (and packets) it keeps for a file {@code scale} times what was read so far, within a
+     * quarter of the heap; the read calls it ({@link PacketSink#expect}): {@code tracker.expect(46.3)}.
+     */
     @Override
     public void expect(double scale) {
         expect(scale, 1);

@@ -146,7 +146,8 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
 
     /**
      * Sizes what grows with the packets for a file {@code scale} times what was read: here each packet's
-     * worker, and in each worker, once it has tracked the packets read so far, its rows and packets.
+     * worker, and in each worker, once it has tracked the packets read so far, its rows and packets; the
+     * read calls it ({@link PacketSink#expect}): {@code tracker.expect(46.3)}.
      */
     @Override
     public void expect(double scale) {
