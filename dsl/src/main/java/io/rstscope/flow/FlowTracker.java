@@ -427,12 +427,7 @@ public final class FlowTracker implements PacketSink {
      * the open-addressing table and made the tracker quadratic on real traffic.
      */
     static int hash(DecodedPacket p) {
-        return hash(p.srcHi(), p.srcLo(), p.sport(), p.dstHi(), p.dstLo(), p.dport());
-    }
-
-    /** {@link #hash(DecodedPacket)} of the endpoints given. */
-    static int hash(long hi1, long lo1, int p1, long hi2, long lo2, int p2) {
-        long x = endpoint(hi1, lo1, p1) + endpoint(hi2, lo2, p2);
+        long x = endpoint(p.srcHi(), p.srcLo(), p.sport()) + endpoint(p.dstHi(), p.dstLo(), p.dport());
         x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
         x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
         return (int) (x ^ (x >>> 31));

@@ -64,13 +64,12 @@ public final class ResetTuples {
         return new ResetTuples(Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, log2)));
     }
 
-    /** Marks {@code p}'s tuple when it is a TCP RST; notes its frame's tuple (the frames come in order from 1). */
-    public void mark(DecodedPacket p) {
-        markAndHash(p);
-    }
-
-    /** {@link #mark}, answering the tuple's {@link FlowTracker#hash} (0 when {@code p} is not TCP). */
-    private int markAndHash(DecodedPacket p) {
+    /**
+     * Marks {@code p}'s tuple when it is a TCP RST; notes its frame's tuple (the frames come in order from
+     * 1); answers the tuple's hash, which a tracker takes with the packet (0 when {@code p} is not TCP):
+     * {@code int hash = tuples.mark(p);}.
+     */
+    public int mark(DecodedPacket p) {
         int h = p.tcp() ? FlowTracker.hash(p) : 0;
         int i = p.tcp() ? h & mask : -1;
         if (i >= 0 && (p.flags() & DecodedPacket.RST) != 0) {
@@ -105,7 +104,7 @@ public final class ResetTuples {
         return new PacketSink() {
             @Override
             public void accept(DecodedPacket p) {
-                int h = markAndHash(p);
+                int h = mark(p);
                 if (hashed != null && p.tcp()) {
                     hashed.accept(p, h);
                 } else {
