@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,11 +61,19 @@ import java.util.function.ToIntFunction;
  * few, are all that waits.
  *
  * <p>A connection made of RSTs alone, or without a SYN, on a tuple used before, is judged as the end of
- * that earlier connection (followed on a second track from the earlier one's state, as long as it may be). For this, a summary of every ended connection (its final state, its last segment, how it
- * ended) is kept by tuple for {@link #TUPLE_MEMORY} of capture time and {@link #TUPLE_MEMORY_FRAMES}
- * packets of the capture after its last packet, then dropped. Both are told from the packets alone, not
+ * that earlier connection (followed on a second track from the earlier one's state, as long as it may
+ * be). For this, a summary of every ended connection (its final state, its last segment, how it ended)
+ * is kept by tuple for {@link #TUPLE_MEMORY} of capture time and {@link #TUPLE_MEMORY_FRAMES} packets of
+ * the capture after its last packet, then dropped. Both are told from the packets alone, not
  * from how many other connections ended meanwhile, so that the answer is the same when the connections
  * are shared among threads ({@link ReadOptions#threads()}), each seeing only its share.
+ *
+ * <p>Most connections never see an RST, and their state is needed only if one comes, or if a later
+ * connection on their tuple goes on from them with one. So a connection's segments other than RSTs are
+ * first only kept, packed in 40 bytes each; its first RST, or its 33rd segment, starts following it
+ * through them as if they had been followed as they came. The summary of a connection that ended with its
+ * segments only kept holds them (up to 16; a longer one is followed as it ends) instead of its final
+ * state, which is worked out when a later connection goes on from it.
  */
 public final class ResetStream implements ConnectionListener {
 
@@ -339,11 +348,19 @@ public final class ResetStream implements ConnectionListener {
             Ended before = endedByTuple.get(key);
             if (before != null && p.tsNanos() - before.lastTs <= tupleMemory
                     && p.frame() - before.lastFrame <= TUPLE_MEMORY_FRAMES) {
-                c.goOn(before);
+                c.before = before;
             }
         }
         boolean rst = (p.flags() & DecodedPacket.RST) != 0;
-        c.add(Segment.of(p, fromA ? 0 : 1), p.frame(), p.ipVersion() == 4, p.authOption(),
+        int side = fromA ? 0 : 1;
+        if (c.own == null) {
+            if (!rst && c.kept < Live.KEPT_MOST) {
+                c.keep(p, side);
+                return c;
+            }
+            c.follow();
+        }
+        c.add(Segment.of(p, side), p.frame(), p.ipVersion() == 4, p.authOption(),
                 rst && p.capturedPayloadLen() > 0 ? p.payload(RST_PAYLOAD_KEPT) : NO_PAYLOAD);
         return c;
     }
@@ -358,10 +375,16 @@ public final class ResetStream implements ConnectionListener {
         if (!c.pending.isEmpty()) {
             judge(c, row, flows, flipped);
         }
-        Track own = c.own;
-        Fingerprints prints = own.prints.copy(false, c.lastTs - Fingerprints.SECOND, ENDED_ACKS_KEPT);
-        Ended e = new Ended(own.state, own.prev, own.nonRst, prints,
-                flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs, c.lastFrame);
+        Ended e = new Ended(flows.connState(row) == ConnState.SF, c.aHi, c.aLo, c.aPort, c.lastTs, c.lastFrame);
+        if (c.own != null) {
+            e.settle(c.own);
+        } else {
+            e.segments = c.segments;
+            e.kept = c.kept;
+            if (e.kept > Ended.KEPT_MOST) {
+                e.settle();
+            }
+        }
         if (endedByTuple.put(c.key, e) != null) {
             // The tuple's earlier summary was replaced in its place: move the new one to the end, the
             // order in which forget() drops them.
@@ -474,8 +497,22 @@ public final class ResetStream implements ConnectionListener {
         /** The frame of its first packet: names it among the capture's connections. */
         final long firstFrame;
         long lastFrame;
-        /** The connection followed on its own. */
-        final Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
+        /**
+         * The most segments kept unfollowed: past them, the connection is followed as its packets arrive
+         * (a long connection's segments are not held).
+         */
+        static final int KEPT_MOST = 32;
+        /** Room for the segments of a short connection (handshake, a request and its answer, the close) at first. */
+        static final int FIRST_KEPT = 12;
+        /**
+         * The connection followed on its own; null while its segments are only kept ({@link #keep}): most
+         * connections never see an RST, and their state is needed only if a later connection on their tuple
+         * goes on from them with one, so it is worked out then ({@link #follow}, {@link Ended#settle}).
+         */
+        Track own;
+        /** Its segments while they are only kept, {@link #STRIDE} longs each ({@link #pack}), and how many. */
+        long[] segments;
+        int kept;
         /** Segments each side sent, neither SYN nor RST (a field per side: one allocation less per connection). */
         int later0, later1;
         /** Its RSTs, with the state before each; most connections have none, and share the empty list. */
@@ -501,7 +538,7 @@ public final class ResetStream implements ConnectionListener {
 
         /** Goes on, on a second track, from the tuple's earlier connection. */
         void goOn(Ended before) {
-            this.before = before;
+            before.settle();
             boolean same = before.aHi == aHi && before.aLo == aLo && before.aPort == aPort;
             earlier = new Track(same ? before.state.copy() : before.state.mirrored(),
                     before.prints.copy(!same, Long.MIN_VALUE, Fingerprints.ACKS_KEPT),
@@ -509,12 +546,75 @@ public final class ResetStream implements ConnectionListener {
             earlierPending = new ArrayList<>(0);
         }
 
+        /** Keeps a segment other than an RST, to be followed only if the connection needs it. */
+        void keep(DecodedPacket p, int side) {
+            int flags = p.flags();
+            hasSyn |= (flags & DecodedPacket.SYN) != 0;
+            lastTs = Math.max(lastTs, p.tsNanos());
+            lastFrame = Math.max(lastFrame, p.frame());
+            if (segments == null) {
+                segments = new long[FIRST_KEPT * STRIDE];
+            } else if (kept * STRIDE == segments.length) {
+                segments = Arrays.copyOf(segments, Math.min(2 * kept, KEPT_MOST) * STRIDE);
+            }
+            pack(segments, kept++ * STRIDE, p, side);
+            if ((flags & DecodedPacket.SYN) == 0) {
+                if (side == 0) {
+                    later0++;
+                } else {
+                    later1++;
+                }
+            }
+        }
+
+        /**
+         * Starts following the connection as its packets arrive: from the tuple's earlier connection too when
+         * it goes on from one, and through the segments kept so far, as they would have been followed.
+         */
+        void follow() {
+            own = new Track(new ReplayState(), new Fingerprints(), null, 0);
+            if (before != null) {
+                goOn(before);
+            }
+            boolean syn = false;
+            int sent0 = 0, sent1 = 0;
+            for (int i = 0; i < kept; i++) {
+                Segment seg = unpack(segments, i * STRIDE);
+                syn |= (seg.flags() & DecodedPacket.SYN) != 0;
+                track(seg, ipv4(segments, i * STRIDE), auth(segments, i * STRIDE), NO_PAYLOAD,
+                        seg.side() == 0 ? sent0 : sent1, syn);
+                if ((seg.flags() & DecodedPacket.SYN) == 0) {
+                    if (seg.side() == 0) {
+                        sent0++;
+                    } else {
+                        sent1++;
+                    }
+                }
+            }
+            segments = null;
+            kept = 0;
+        }
+
         void add(Segment seg, long frame, boolean ipv4, boolean auth, byte[] payload) {
             int s = seg.side();
             hasSyn |= (seg.flags() & DecodedPacket.SYN) != 0;
             lastTs = Math.max(lastTs, seg.ts());
             lastFrame = Math.max(lastFrame, frame);
-            int sent = later(s);
+            track(seg, ipv4, auth, payload, later(s), hasSyn);
+            if (!seg.rst() && (seg.flags() & DecodedPacket.SYN) == 0) {
+                if (s == 0) {
+                    later0++;
+                } else {
+                    later1++;
+                }
+            }
+        }
+
+        /**
+         * Follows one segment on the connection's tracks; {@code sent} is how many segments its sender had
+         * sent before it (neither SYN nor RST), {@code syn} whether the connection has had a SYN by it.
+         */
+        private void track(Segment seg, boolean ipv4, boolean auth, byte[] payload, int sent, boolean syn) {
             Pending p = own.follow(seg, ipv4, auth, payload, sent);
             if (p != null) {
                 if (pending.isEmpty()) {
@@ -523,7 +623,7 @@ public final class ResetStream implements ConnectionListener {
                 pending.add(p);
             }
             if (earlier != null) {
-                if (hasSyn && own.nonRst > 0) {
+                if (syn && own.nonRst > 0) {
                     earlier = null;
                     earlierPending = null;
                 } else {
@@ -531,13 +631,6 @@ public final class ResetStream implements ConnectionListener {
                     if (q != null) {
                         earlierPending.add(q);
                     }
-                }
-            }
-            if (!seg.rst() && (seg.flags() & DecodedPacket.SYN) == 0) {
-                if (s == 0) {
-                    later0++;
-                } else {
-                    later1++;
                 }
             }
         }
@@ -598,8 +691,83 @@ public final class ResetStream implements ConnectionListener {
     }
 
     /** What is kept of an ended connection for a later connection on its tuple. */
-    private record Ended(ReplayState state, Segment last, int nonRst, Fingerprints prints, boolean sf, long aHi,
-                         long aLo, int aPort, long lastTs, long lastFrame) {
+    private static final class Ended {
+        /**
+         * The most segments an ended connection's summary keeps unfollowed; a connection with more is
+         * followed when it ends, so that a summary stays a few hundred bytes.
+         */
+        static final int KEPT_MOST = 16;
+        final boolean sf;
+        final long aHi, aLo;
+        final int aPort;
+        final long lastTs, lastFrame;
+        /** Its segments, as the connection kept them ({@link Live#keep}), until {@link #settle()}. */
+        long[] segments;
+        int kept;
+        ReplayState state;
+        Segment last;
+        int nonRst;
+        Fingerprints prints;
+
+        Ended(boolean sf, long aHi, long aLo, int aPort, long lastTs, long lastFrame) {
+            this.sf = sf;
+            this.aHi = aHi;
+            this.aLo = aLo;
+            this.aPort = aPort;
+            this.lastTs = lastTs;
+            this.lastFrame = lastFrame;
+        }
+
+        /** Takes the connection's final state from its track. */
+        void settle(Track own) {
+            state = own.state;
+            last = own.prev;
+            nonRst = own.nonRst;
+            prints = own.prints.copy(false, lastTs - Fingerprints.SECOND, ENDED_ACKS_KEPT);
+        }
+
+        /** Works out the final state from the kept segments, if it is not known yet. */
+        void settle() {
+            if (segments == null) {
+                return;
+            }
+            Track own = new Track(new ReplayState(), new Fingerprints(), null, 0);
+            for (int i = 0; i < kept; i++) {
+                own.follow(unpack(segments, i * STRIDE), ipv4(segments, i * STRIDE), auth(segments, i * STRIDE),
+                        NO_PAYLOAD, 0);
+            }
+            segments = null;
+            settle(own);
+        }
+    }
+
+    /** Longs per kept segment. */
+    private static final int STRIDE = 5;
+
+    /** Packs the fields {@link Segment#of} takes from {@code p}, and its IP version and signature, at {@code at}. */
+    private static void pack(long[] to, int at, DecodedPacket p, int side) {
+        to[at] = p.tsNanos();
+        to[at + 1] = (long) (int) p.frame() << 32 | p.payloadLen() & 0xffffffffL;
+        to[at + 2] = (long) p.seq() << 32 | p.ack() & 0xffffffffL;
+        to[at + 3] = (long) p.ipId() << 32 | (long) (char) p.win() << 16 | (short) p.flags() & 0xffffL;
+        to[at + 4] = (short) p.ttl() & 0xffffL | ((byte) p.wscale() & 0xffL) << 16 | (long) side << 24
+                | (p.tsPresent() ? 1L << 25 : 0) | (p.df() ? 1L << 26 : 0) | (p.ipVersion() == 4 ? 1L << 27 : 0)
+                | (p.authOption() ? 1L << 28 : 0);
+    }
+
+    private static Segment unpack(long[] from, int at) {
+        long w1 = from[at + 1], w2 = from[at + 2], w3 = from[at + 3], w4 = from[at + 4];
+        return new Segment(from[at], (int) (w1 >>> 32), (int) (w4 >>> 24) & 1, (short) w3, (int) (w2 >>> 32),
+                (int) w2, (char) (w3 >>> 16), (short) w4, (int) (w3 >>> 32), (int) w1, (w4 & 1L << 25) != 0,
+                (byte) (w4 >>> 16), (w4 & 1L << 26) != 0);
+    }
+
+    private static boolean ipv4(long[] from, int at) {
+        return (from[at + 4] & 1L << 27) != 0;
+    }
+
+    private static boolean auth(long[] from, int at) {
+        return (from[at + 4] & 1L << 28) != 0;
     }
 
     /** One RST ready to be judged. */
