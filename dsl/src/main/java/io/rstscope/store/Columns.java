@@ -15,6 +15,7 @@ import tech.tablesaw.columns.strings.ByteDictionaryMap;
 import tech.tablesaw.columns.strings.DictionaryMap;
 import tech.tablesaw.columns.strings.IntDictionaryMap;
 import it.unimi.dsi.fastutil.bytes.Byte2IntOpenHashMap;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.bytes.Byte2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2ByteOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
@@ -56,12 +57,16 @@ final class Columns {
         }
     }
 
+    /**
+     * Set in place: LongColumn.create copies an array it is given, and its constructor that would take
+     * one as it is is private.
+     */
     static LongColumn longs(String name, int n, IntToLongFunction get) {
-        long[] v = new long[n];
+        LongColumn c = LongColumn.create(name, n);
         for (int i = 0; i < n; i++) {
-            v[i] = get.applyAsLong(i);
+            c.set(i, get.applyAsLong(i));
         }
-        return LongColumn.create(name, v);
+        return c;
     }
 
     static DoubleColumn doubles(String name, int n, IntToDoubleFunction get) {
@@ -69,7 +74,14 @@ final class Columns {
         for (int i = 0; i < n; i++) {
             v[i] = get.applyAsDouble(i);
         }
-        return DoubleColumn.create(name, v);
+        return new WrappedDoubles(name, v);
+    }
+
+    /** DoubleColumn's constructor that takes the list as it is (create copies the array) is protected. */
+    private static final class WrappedDoubles extends DoubleColumn {
+        WrappedDoubles(String name, double[] values) {
+            super(name, DoubleArrayList.wrap(values));
+        }
     }
 
     static BooleanColumn bools(String name, int n, IntPredicate get) {
