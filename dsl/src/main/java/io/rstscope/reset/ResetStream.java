@@ -33,6 +33,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.function.LongToIntFunction;
 import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 
 /**
  * The reset analysis as one streaming pass: follows each connection as its packets arrive (in capture
@@ -294,18 +295,25 @@ public final class ResetStream implements ConnectionListener {
         for (ResetStream s : parts) {
             s.payloadFlows.forEach((k, v) -> payloads.merge(k, v, (a, b) -> a.equals(b) ? a : REPEATED));
         }
-        List<ResetRow> resets = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        // The streams end side by side: each judges its waiting resets and sorts its rows (by frame) on a
+        // core of its own. The hosts' table that all of them look up by text is built here, once.
+        flows.hosts().of("");
+        List<List<ResetRow>> ended = IntStream.range(0, n).parallel().mapToObj(i -> {
             List<ResetRow> part = parts[i].finish(tracker.part(i), payloads);
-            if (rows) {
-                int[] global = tracker.rows(i);
-                for (ResetRow r : part) {
-                    int row = global[r.flow()];
-                    resets.add(r.withConnection(row, flows.uid(row)));
-                }
+            if (!rows) {
+                return List.<ResetRow>of();
             }
-        }
-        resets.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+            int[] global = tracker.rows(i);
+            List<ResetRow> out = new ArrayList<>(part.size());
+            for (ResetRow r : part) {
+                int row = global[r.flow()];
+                out.add(r.withConnection(row, flows.uid(row)));
+            }
+            return out;
+        }).toList();
+        List<ResetRow> resets = new ArrayList<>(ended.stream().mapToInt(List::size).sum());
+        ended.forEach(resets::addAll);
+        resets.sort((a, b) -> Long.compare(a.frame(), b.frame())); // runs already in order: one merge each
         return new Result(new TrackedCapture(data, flows), resets);
     }
 
