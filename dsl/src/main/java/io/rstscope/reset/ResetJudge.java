@@ -280,7 +280,10 @@ public final class ResetJudge {
             }
         }
         ev.addAll(facts.fingerprints());
-        int score = ev.stream().mapToInt(Evidence::points).sum();
+        int score = 0;
+        for (int j = 0, n = ev.size(); j < n; j++) { // a loop, not a stream: one-shot commands run on the first-tier compiler
+            score += ev.get(j).points();
+        }
         Verdict verdict = score >= FORGED_FROM ? Verdict.FORGED : score >= SUSPICIOUS_FROM ? Verdict.SUSPICIOUS : Verdict.GENUINE;
         Origin origin = verdict == Verdict.FORGED || firewallByTtl ? Origin.MIDDLEBOX
                 : verdict == Verdict.SUSPICIOUS || stage == Stage.STRAY ? Origin.UNKNOWN : Origin.ENDPOINT;
