@@ -117,6 +117,12 @@ public final class ResetStream implements ConnectionListener {
     private final Map<String, Long> payloadFlows = new HashMap<>();
     private static final Long REPEATED = -1L;
     /**
+     * Whether a connection's segments are only kept until its first RST ({@link Live#keep}); not in the
+     * second pass of the bounded read, which follows only tuples an RST was seen on, whose connections
+     * mostly have one.
+     */
+    private boolean keepFirst = true;
+    /**
      * The most payload bytes kept of a reset (the RST diagnostic payload draft recommends at most 255);
      * a job that carries packets elsewhere keeps as many: {@code p.payload(ResetStream.RST_PAYLOAD_KEPT)}.
      */
@@ -211,6 +217,7 @@ public final class ResetStream implements ConnectionListener {
             CaptureData data = CaptureReader.read(file, bare, tuples.marking(baselines));
             FlowColumns all = baselines.finish();
             ResetStream stream = new ResetStream(options, hostProfiles(all.hosts()), sink);
+            stream.keepFirst = false;
             stream.ordinals = starts.ordinals();
             FlowTracker tracker = FlowTracker.rowless(stream);
             CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
@@ -231,6 +238,7 @@ public final class ResetStream implements ConnectionListener {
         LongToIntFunction ordinals = first.ordinals();
         Result r = readShared(file, bare, threads -> {
             ResetStream s = new ResetStream(options, baselines, shared);
+            s.keepFirst = false;
             s.ordinals = ordinals;
             return s;
         }, tuples);
@@ -357,6 +365,9 @@ public final class ResetStream implements ConnectionListener {
             if (before != null && p.tsNanos() - before.lastTs <= tupleMemory
                     && p.frame() - before.lastFrame <= TUPLE_MEMORY_FRAMES) {
                 c.before = before;
+            }
+            if (!keepFirst) {
+                c.follow();
             }
         }
         boolean rst = (p.flags() & DecodedPacket.RST) != 0;
