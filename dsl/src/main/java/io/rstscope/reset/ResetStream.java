@@ -175,6 +175,15 @@ public final class ResetStream implements ConnectionListener {
         return rows.size() + deferred.size();
     }
 
+    /**
+     * This stream, following every connection from its first packet instead of keeping its segments
+     * until its first RST: for the bounded read's second pass, and for the tests that compare both.
+     */
+    ResetStream followingFromStart() {
+        keepFirst = false;
+        return this;
+    }
+
     /** The flows and resets of a streaming read. */
     public record Result(TrackedCapture capture, List<ResetRow> resets) {
     }
@@ -216,8 +225,7 @@ public final class ResetStream implements ConnectionListener {
             FlowTracker baselines = FlowTracker.rowless(starts);
             CaptureData data = CaptureReader.read(file, bare, tuples.marking(baselines));
             FlowColumns all = baselines.finish();
-            ResetStream stream = new ResetStream(options, hostProfiles(all.hosts()), sink);
-            stream.keepFirst = false;
+            ResetStream stream = new ResetStream(options, hostProfiles(all.hosts()), sink).followingFromStart();
             stream.ordinals = starts.ordinals();
             FlowTracker tracker = FlowTracker.rowless(stream);
             CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
@@ -237,8 +245,7 @@ public final class ResetStream implements ConnectionListener {
         };
         LongToIntFunction ordinals = first.ordinals();
         Result r = readShared(file, bare, threads -> {
-            ResetStream s = new ResetStream(options, baselines, shared);
-            s.keepFirst = false;
+            ResetStream s = new ResetStream(options, baselines, shared).followingFromStart();
             s.ordinals = ordinals;
             return s;
         }, tuples);
