@@ -574,23 +574,14 @@ public final class ResetStream implements ConnectionListener {
 
         /** Keeps a segment other than an RST, to be followed only if the connection needs it. */
         void keep(DecodedPacket p, int side) {
-            int flags = p.flags();
-            hasSyn |= (flags & DecodedPacket.SYN) != 0;
-            lastTs = Math.max(lastTs, p.tsNanos());
-            lastFrame = Math.max(lastFrame, p.frame());
+            seen(p.flags(), p.tsNanos(), p.frame());
             if (segments == null) {
                 segments = new long[FIRST_KEPT * STRIDE];
             } else if (kept * STRIDE == segments.length) {
                 segments = Arrays.copyOf(segments, Math.min(2 * kept, KEPT_MOST) * STRIDE);
             }
             pack(segments, kept++ * STRIDE, p, side);
-            if ((flags & DecodedPacket.SYN) == 0) {
-                if (side == 0) {
-                    later0++;
-                } else {
-                    later1++;
-                }
-            }
+            count(side, p.flags());
         }
 
         /**
@@ -622,13 +613,22 @@ public final class ResetStream implements ConnectionListener {
         }
 
         void add(Segment seg, long frame, boolean ipv4, boolean auth, byte[] payload) {
-            int s = seg.side();
-            hasSyn |= (seg.flags() & DecodedPacket.SYN) != 0;
-            lastTs = Math.max(lastTs, seg.ts());
+            seen(seg.flags(), seg.ts(), frame);
+            track(seg, ipv4, auth, payload, later(seg.side()), hasSyn);
+            count(seg.side(), seg.flags());
+        }
+
+        /** Notes a packet of the connection, kept or followed: whether it is a SYN, its time and frame. */
+        private void seen(int flags, long ts, long frame) {
+            hasSyn |= (flags & DecodedPacket.SYN) != 0;
+            lastTs = Math.max(lastTs, ts);
             lastFrame = Math.max(lastFrame, frame);
-            track(seg, ipv4, auth, payload, later(s), hasSyn);
-            if (!seg.rst() && (seg.flags() & DecodedPacket.SYN) == 0) {
-                if (s == 0) {
+        }
+
+        /** Counts a segment its sender sent, after it is kept or followed, unless it is a SYN or an RST. */
+        private void count(int side, int flags) {
+            if ((flags & (DecodedPacket.SYN | DecodedPacket.RST)) == 0) {
+                if (side == 0) {
                     later0++;
                 } else {
                     later1++;
