@@ -429,6 +429,179 @@ public final class FlowColumns {
         return d == Direction.ORIG ? 0 : 1;
     }
 
+    /**
+     * A numeric field of every row at once, for {@link #longs} and {@link #ints}: each constant reads what
+     * the per-row accessor of its name reads, as it stores it (-1, not {@code null}, for an enum's missing
+     * value). A table built from these is built a loop per column instead of a call per cell (the flows
+     * table of a real recording's 350,000 connections: a long column 1.5 ms that way, 0.25 ms this way).
+     *
+     * <pre>{@code
+     * long[] sent = flows.longs(FlowColumns.Measure.PACKETS, Direction.ORIG);
+     * }</pre>
+     */
+    public enum Measure {
+        /** {@link #ts(int)}, of the connection (the direction is ignored). */
+        TS(false, true),
+        /** The last packet counted, of the connection: {@link #ts(int)} plus {@link #durationNanos(int)}. */
+        LAST_TIME(false, true),
+        /** {@link #lastTs(int)}, of the connection. */
+        LAST_TS(false, true),
+        /** {@link #missedBytes(int)}, of the connection. */
+        MISSED_BYTES(false, true),
+        /** {@link #maxIdleNanos(int)}, of the connection. */
+        MAX_IDLE(false, true),
+        /** {@link #rttSynNanos(int)}, of the connection. */
+        RTT_SYN(false, true),
+        /** {@link #rttAckNanos(int)}, of the connection. */
+        RTT_ACK(false, true),
+        /** {@link #connState(int)}'s ordinal, of the connection. */
+        CONN_STATE(false, false),
+        /** {@link #address(int, Direction)}. */
+        ADDRESS(true, false),
+        /** {@link #port(int, Direction)}. */
+        PORT(true, false),
+        /** {@link #packets(int, Direction)}. */
+        PACKETS(true, true),
+        /** {@link #ipBytes(int, Direction)}. */
+        IP_BYTES(true, true),
+        /** {@link #payloadBytes(int, Direction)}. */
+        PAYLOAD_BYTES(true, true),
+        /** {@link #bytes(int, Direction)}. */
+        BYTES(true, true),
+        /** {@link #firstTs(int, Direction)}. */
+        FIRST_TS(true, true),
+        /** {@link #lastTs(int, Direction)}. */
+        SIDE_LAST_TS(true, true),
+        /** {@link #isn(int, Direction)}. */
+        ISN(true, true),
+        /** {@link #nextSeq(int, Direction)}. */
+        NEXT_SEQ(true, true),
+        /** {@link #maxAck(int, Direction)}. */
+        MAX_ACK(true, true),
+        /** {@link #ttl(int, Direction)}. */
+        TTL(true, false),
+        /** {@link #ttlMin(int, Direction)}. */
+        TTL_MIN(true, false),
+        /** {@link #ttlMax(int, Direction)}. */
+        TTL_MAX(true, false),
+        /** {@link #ipIdBehaviour(int, Direction)}'s ordinal, -1 when unknown. */
+        IP_ID(true, false),
+        /** {@link #mss(int, Direction)}. */
+        MSS(true, false),
+        /** {@link #wscale(int, Direction)}. */
+        WSCALE(true, false),
+        /** {@link #retransmits(int, Direction)}. */
+        RETRANSMITS(true, false),
+        /** {@link #zeroWindows(int, Direction)}. */
+        ZERO_WINDOWS(true, false),
+        /** {@link #keepalives(int, Direction)}. */
+        KEEPALIVES(true, false),
+        /** {@link #rsts(int, Direction)}. */
+        RSTS(true, false),
+        /** {@link #state(int, Direction)}'s ordinal. */
+        STATE(true, false);
+
+        private final boolean perSide;
+        private final boolean wide;
+
+        Measure(boolean perSide, boolean wide) {
+            this.perSide = perSide;
+            this.wide = wide;
+        }
+
+        /** Whether each direction has its own value (else the connection has one). */
+        public boolean perSide() { return perSide; }
+        /** Whether it is read with {@link #longs} (else with {@link #ints}). */
+        public boolean wide() { return wide; }
+    }
+
+    /**
+     * Every row's value of {@code m}, a {@linkplain Measure#wide() wide} measure, for direction {@code d}
+     * (ignored for a connection's own), in row order:
+     * {@code long[] sent = flows.longs(FlowColumns.Measure.PACKETS, Direction.ORIG);}
+     */
+    public long[] longs(Measure m, Direction d) {
+        if (!m.wide) {
+            throw new IllegalArgumentException(m + " is read with ints(), not longs()");
+        }
+        long[] src = switch (m) {
+            case TS -> ts;
+            case LAST_TIME -> lastTime;
+            case LAST_TS -> lastTs;
+            case MISSED_BYTES -> missedBytes;
+            case MAX_IDLE -> maxIdle;
+            case RTT_SYN -> rttSyn;
+            case RTT_ACK -> rttAck;
+            case PACKETS -> pkts;
+            case IP_BYTES -> ipBytes;
+            case PAYLOAD_BYTES -> payloadBytes;
+            case BYTES -> size2;
+            case FIRST_TS -> firstTs;
+            case SIDE_LAST_TS -> lastTs2;
+            case ISN -> isn;
+            case NEXT_SEQ -> nextSeq;
+            case MAX_ACK -> maxAck;
+            default -> throw new AssertionError(m);
+        };
+        long[] out = new long[size];
+        int step = (keepRows ? 1 : 0) * (m.perSide ? 2 : 1);
+        int from = m.perSide ? side(d) : 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[step * i + from];
+        }
+        return out;
+    }
+
+    /**
+     * Every row's value of {@code m}, a measure that is not {@linkplain Measure#wide() wide}, for
+     * direction {@code d} (ignored for a connection's own), in row order:
+     * {@code int[] lowest = flows.ints(FlowColumns.Measure.TTL_MIN, Direction.RESP);}
+     */
+    public int[] ints(Measure m, Direction d) {
+        if (m.wide) {
+            throw new IllegalArgumentException(m + " is read with longs(), not ints()");
+        }
+        int[] out = new int[size];
+        int step = (keepRows ? 1 : 0) * (m.perSide ? 2 : 1);
+        int from = m.perSide ? side(d) : 0;
+        switch (m) {
+            case CONN_STATE -> copy(connState, step, from, out);
+            case ADDRESS -> copy(addr, step, from, out);
+            case PORT -> copy(port, step, from, out);
+            case TTL -> copy(ttlFirst, step, from, out);
+            case TTL_MIN -> copy(ttlMin, step, from, out);
+            case TTL_MAX -> copy(ttlMax, step, from, out);
+            case IP_ID -> copy(ipId, step, from, out);
+            case MSS -> copy(mss, step, from, out);
+            case WSCALE -> copy(wscale, step, from, out);
+            case RETRANSMITS -> copy(retransmits, step, from, out);
+            case ZERO_WINDOWS -> copy(zeroWindows, step, from, out);
+            case KEEPALIVES -> copy(keepalives, step, from, out);
+            case RSTS -> copy(rsts, step, from, out);
+            case STATE -> copy(state, step, from, out);
+            default -> throw new AssertionError(m);
+        }
+        return out;
+    }
+
+    private static void copy(int[] src, int step, int from, int[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[step * i + from];
+        }
+    }
+
+    private static void copy(short[] src, int step, int from, int[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[step * i + from];
+        }
+    }
+
+    private static void copy(byte[] src, int step, int from, int[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[step * i + from];
+        }
+    }
+
     /** The address table the address ids refer to. */
     public AddressTable addresses() { return addresses; }
     /** The TTL / hop-limit baselines of every host, over all connections. */

@@ -101,6 +101,11 @@ final class Columns {
         return StringColumn.create(name, v);
     }
 
+    /** Text of {@code values} as they are; a {@code null} value is missing. */
+    static StringColumn strings(String name, String[] values) {
+        return StringColumn.create(name, values);
+    }
+
     /**
      * Text whose rows take few distinct values known by a small int key (an address id, a flow row, a
      * flag set): the column's dictionary is built from the keys once, so no row is hashed. A key whose
@@ -110,7 +115,17 @@ final class Columns {
      * @param text     the text of a key
      */
     static StringColumn dictionary(String name, int n, IntUnaryOperator key, int keyCount, IntFunction<String> text) {
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = key.applyAsInt(i);
+        }
+        return dictionary(name, keys, keyCount, text);
+    }
+
+    /** {@link #dictionary(String, int, IntUnaryOperator, int, IntFunction)} of every row's key at once. */
+    static StringColumn dictionary(String name, int[] keys, int keyCount, IntFunction<String> text) {
         // Keys with the same text share one dictionary entry: Tablesaw's dictionary is a bijection.
+        int n = keys.length;
         int[] canonical = new int[keyCount];
         Arrays.fill(canonical, -1);
         int[] values = new int[n];
@@ -118,7 +133,7 @@ final class Columns {
         List<String> texts = new ArrayList<>();
         int[] counts = new int[keyCount];
         for (int i = 0; i < n; i++) {
-            int k = key.applyAsInt(i);
+            int k = keys[i];
             int c = canonical[k];
             if (c < 0) {
                 String t = text.apply(k);
@@ -142,14 +157,44 @@ final class Columns {
     }
 
     /**
-     * An enum's names, {@code null} missing: a dictionary keyed by the constants' ordinals, so that no
-     * row's text is hashed.
+     * An enum's names from every row's ordinal, -1 (or any negative) missing: a dictionary keyed by the
+     * constants' ordinals, so that no row's text is hashed.
      */
-    static <E extends Enum<E>> StringColumn enums(String name, int n, E[] constants, IntFunction<E> get) {
-        return dictionary(name, n, i -> {
-            E e = get.apply(i);
-            return e == null ? constants.length : e.ordinal();
-        }, constants.length + 1, k -> k == constants.length ? null : constants[k].name());
+    static <E extends Enum<E>> StringColumn enums(String name, int[] ordinals, E[] constants) {
+        int[] keys = new int[ordinals.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ordinals[i] < 0 ? constants.length : ordinals[i];
+        }
+        return dictionary(name, keys, constants.length + 1, k -> k == constants.length ? null : constants[k].name());
+    }
+
+    /** An int column of {@code values} as they are, without a copy. */
+    static IntColumn ints(String name, int[] values) {
+        return wrap(name, values);
+    }
+
+    /** An int column of {@code values}, each negative one missing (as {@code Integer.MIN_VALUE}). */
+    static IntColumn intsOrMissing(String name, int[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+                values[i] = Integer.MIN_VALUE;
+            }
+        }
+        return wrap(name, values);
+    }
+
+    /** A long column of {@code values}. */
+    static LongColumn longs(String name, long[] values) {
+        LongColumn c = LongColumn.create(name, values.length);
+        for (int i = 0; i < values.length; i++) {
+            c.set(i, values[i]);
+        }
+        return c;
+    }
+
+    /** A double column of {@code values} as they are, without a copy. */
+    static DoubleColumn doubles(String name, double[] values) {
+        return new WrappedDoubles(name, values);
     }
 
     /** The most texts a one-byte dictionary holds besides the missing value: Tablesaw keys them -127 to 126. */

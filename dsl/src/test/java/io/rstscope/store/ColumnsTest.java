@@ -72,9 +72,9 @@ class ColumnsTest {
 
     @Test
     void should_build_an_enum_column_by_its_names_with_null_missing() {
-        Colour[] rows = {Colour.BLUE, null, Colour.RED, Colour.BLUE, null};
+        int[] ordinals = {Colour.BLUE.ordinal(), -1, Colour.RED.ordinal(), Colour.BLUE.ordinal(), -1};
 
-        StringColumn built = Columns.enums("colour", rows.length, Colour.values(), i -> rows[i]);
+        StringColumn built = Columns.enums("colour", ordinals, Colour.values());
 
         assertThat(built.asList()).containsExactly("BLUE", "", "RED", "BLUE", "");
         assertThat(built.isMissing().toArray()).containsExactly(1, 4);
