@@ -183,13 +183,9 @@ final class Columns {
         return wrap(name, values);
     }
 
-    /** A long column of {@code values}. */
+    /** A long column of a copy of {@code values} (LongColumn takes no array as it is). */
     static LongColumn longs(String name, long[] values) {
-        LongColumn c = LongColumn.create(name, values.length);
-        for (int i = 0; i < values.length; i++) {
-            c.set(i, values[i]);
-        }
-        return c;
+        return LongColumn.create(name, values);
     }
 
     /** A double column of {@code values} as they are, without a copy. */
