@@ -430,75 +430,79 @@ public final class FlowColumns {
     }
 
     /**
-     * A numeric field of every row at once, for {@link #longs} and {@link #ints}: each constant reads what
-     * the per-row accessor of its name reads, as it stores it (-1, not {@code null}, for an enum's missing
-     * value). A table built from these is built a loop per column instead of a call per cell (the flows
-     * table of a real recording's 350,000 connections: a long column 1.5 ms that way, 0.25 ms this way).
+     * A numeric field of every row at once, for {@link FlowColumns#longs} and {@link FlowColumns#ints}:
+     * each constant reads what the per-row accessor of its name reads, as it stores it (-1, not
+     * {@code null}, for an enum's missing value). A table built from these is built a loop per column
+     * instead of a call per cell (the flows table of a real recording's 350,000 connections: a long
+     * column 1.5 ms that way, 0.25 ms this way).
      *
      * <pre>{@code
      * long[] sent = flows.longs(FlowColumns.Measure.PACKETS, Direction.ORIG);
      * }</pre>
      */
     public enum Measure {
-        /** {@link #ts(int)}, of the connection (the direction is ignored). */
+        /** {@link FlowColumns#ts(int)}, of the connection (the direction is ignored). */
         TS(false, true),
-        /** The last packet counted, of the connection: {@link #ts(int)} plus {@link #durationNanos(int)}. */
+        /**
+         * The last packet counted, of the connection: {@link FlowColumns#ts(int)} plus
+         * {@link FlowColumns#durationNanos(int)}.
+         */
         LAST_TIME(false, true),
-        /** {@link #lastTs(int)}, of the connection. */
+        /** {@link FlowColumns#lastTs(int)}, of the connection. */
         LAST_TS(false, true),
-        /** {@link #missedBytes(int)}, of the connection. */
+        /** {@link FlowColumns#missedBytes(int)}, of the connection. */
         MISSED_BYTES(false, true),
-        /** {@link #maxIdleNanos(int)}, of the connection. */
+        /** {@link FlowColumns#maxIdleNanos(int)}, of the connection. */
         MAX_IDLE(false, true),
-        /** {@link #rttSynNanos(int)}, of the connection. */
+        /** {@link FlowColumns#rttSynNanos(int)}, of the connection. */
         RTT_SYN(false, true),
-        /** {@link #rttAckNanos(int)}, of the connection. */
+        /** {@link FlowColumns#rttAckNanos(int)}, of the connection. */
         RTT_ACK(false, true),
-        /** {@link #connState(int)}'s ordinal, of the connection. */
+        /** {@link FlowColumns#connState(int)}'s ordinal, of the connection. */
         CONN_STATE(false, false),
-        /** {@link #address(int, Direction)}. */
+        /** {@link FlowColumns#address(int, Direction)}. */
         ADDRESS(true, false),
-        /** {@link #port(int, Direction)}. */
+        /** {@link FlowColumns#port(int, Direction)}. */
         PORT(true, false),
-        /** {@link #packets(int, Direction)}. */
+        /** {@link FlowColumns#packets(int, Direction)}. */
         PACKETS(true, true),
-        /** {@link #ipBytes(int, Direction)}. */
+        /** {@link FlowColumns#ipBytes(int, Direction)}. */
         IP_BYTES(true, true),
-        /** {@link #payloadBytes(int, Direction)}. */
+        /** {@link FlowColumns#payloadBytes(int, Direction)}. */
         PAYLOAD_BYTES(true, true),
-        /** {@link #bytes(int, Direction)}. */
+        /** {@link FlowColumns#bytes(int, Direction)}. */
         BYTES(true, true),
-        /** {@link #firstTs(int, Direction)}. */
+        /** {@link FlowColumns#firstTs(int, Direction)}. */
         FIRST_TS(true, true),
-        /** {@link #lastTs(int, Direction)}. */
+        /** {@link FlowColumns#lastTs(int, Direction)}. */
         SIDE_LAST_TS(true, true),
-        /** {@link #isn(int, Direction)}. */
+        /** {@link FlowColumns#isn(int, Direction)}. */
         ISN(true, true),
-        /** {@link #nextSeq(int, Direction)}. */
+        /** {@link FlowColumns#nextSeq(int, Direction)}. */
         NEXT_SEQ(true, true),
-        /** {@link #maxAck(int, Direction)}. */
+        /** {@link FlowColumns#maxAck(int, Direction)}. */
         MAX_ACK(true, true),
-        /** {@link #ttl(int, Direction)}. */
+        /** {@link FlowColumns#ttl(int, Direction)}. */
         TTL(true, false),
-        /** {@link #ttlMin(int, Direction)}. */
+        /** {@link FlowColumns#ttlMin(int, Direction)}. */
         TTL_MIN(true, false),
-        /** {@link #ttlMax(int, Direction)}. */
+        /** {@link FlowColumns#ttlMax(int, Direction)}. */
         TTL_MAX(true, false),
-        /** {@link #ipIdBehaviour(int, Direction)}'s ordinal, -1 when unknown. */
+        /** {@link FlowColumns#ipIdBehaviour(int, Direction)}'s ordinal, -1 when unknown. */
         IP_ID(true, false),
-        /** {@link #mss(int, Direction)}. */
+        /** {@link FlowColumns#mss(int, Direction)}. */
         MSS(true, false),
-        /** {@link #wscale(int, Direction)}. */
+        /** {@link FlowColumns#wscale(int, Direction)}. */
         WSCALE(true, false),
-        /** {@link #retransmits(int, Direction)}. */
+        /** {@link FlowColumns#retransmits(int, Direction)}. */
         RETRANSMITS(true, false),
-        /** {@link #zeroWindows(int, Direction)}. */
+        /** {@link FlowColumns#zeroWindows(int, Direction)}. */
         ZERO_WINDOWS(true, false),
-        /** {@link #keepalives(int, Direction)}. */
+        /** {@link FlowColumns#keepalives(int, Direction)}. */
         KEEPALIVES(true, false),
-        /** {@link #rsts(int, Direction)}. */
+        /** {@link FlowColumns#rsts(int, Direction)}. */
         RSTS(true, false),
-        /** {@link #state(int, Direction)}'s ordinal. */
+        /** {@link FlowColumns#state(int, Direction)}'s ordinal. */
         STATE(true, false);
 
         private final boolean perSide;
@@ -511,7 +515,7 @@ public final class FlowColumns {
 
         /** Whether each direction has its own value (else the connection has one). */
         public boolean perSide() { return perSide; }
-        /** Whether it is read with {@link #longs} (else with {@link #ints}). */
+        /** Whether it is read with {@link FlowColumns#longs} (else with {@link FlowColumns#ints}). */
         public boolean wide() { return wide; }
     }
 

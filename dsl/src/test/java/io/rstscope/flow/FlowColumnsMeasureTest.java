@@ -7,7 +7,6 @@ import io.rstscope.capture.ReadOptions;
 import io.rstscope.capture.SharedCaptures;
 import io.rstscope.flow.FlowColumns.Measure;
 import java.nio.file.Path;
-import java.util.function.ToLongBiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +31,7 @@ class FlowColumnsMeasureTest {
                 long[] bulk = m.wide() ? c.longs(m, d) : widen(c.ints(m, d));
                 assertThat(bulk).as("%s %s", m, d).hasSize(c.size());
                 for (int row = 0; row < c.size(); row++) {
-                    assertThat(bulk[row]).as("%s %s row %d", m, d, row).isEqualTo(perRow(m).applyAsLong(c, new int[] {row, d.ordinal()}));
+                    assertThat(bulk[row]).as("%s %s row %d", m, d, row).isEqualTo(perRow(m, c, row, d));
                 }
             }
         }
@@ -58,43 +57,39 @@ class FlowColumnsMeasureTest {
         return w;
     }
 
-    /** The per-row accessor a measure mirrors, of (row, direction ordinal). */
-    private static ToLongBiFunction<FlowColumns, int[]> perRow(Measure m) {
-        return (c, at) -> {
-            int row = at[0];
-            Direction d = Direction.values()[at[1]];
-            return switch (m) {
-                case TS -> c.ts(row);
-                case LAST_TIME -> c.ts(row) + c.durationNanos(row);
-                case LAST_TS -> c.lastTs(row);
-                case MISSED_BYTES -> c.missedBytes(row);
-                case MAX_IDLE -> c.maxIdleNanos(row);
-                case RTT_SYN -> c.rttSynNanos(row);
-                case RTT_ACK -> c.rttAckNanos(row);
-                case CONN_STATE -> c.connState(row).ordinal();
-                case ADDRESS -> c.address(row, d);
-                case PORT -> c.port(row, d);
-                case PACKETS -> c.packets(row, d);
-                case IP_BYTES -> c.ipBytes(row, d);
-                case PAYLOAD_BYTES -> c.payloadBytes(row, d);
-                case BYTES -> c.bytes(row, d);
-                case FIRST_TS -> c.firstTs(row, d);
-                case SIDE_LAST_TS -> c.lastTs(row, d);
-                case ISN -> c.isn(row, d);
-                case NEXT_SEQ -> c.nextSeq(row, d);
-                case MAX_ACK -> c.maxAck(row, d);
-                case TTL -> c.ttl(row, d);
-                case TTL_MIN -> c.ttlMin(row, d);
-                case TTL_MAX -> c.ttlMax(row, d);
-                case IP_ID -> c.ipIdBehaviour(row, d) == null ? -1 : c.ipIdBehaviour(row, d).ordinal();
-                case MSS -> c.mss(row, d);
-                case WSCALE -> c.wscale(row, d);
-                case RETRANSMITS -> c.retransmits(row, d);
-                case ZERO_WINDOWS -> c.zeroWindows(row, d);
-                case KEEPALIVES -> c.keepalives(row, d);
-                case RSTS -> c.rsts(row, d);
-                case STATE -> c.state(row, d).ordinal();
-            };
+    /** What the per-row accessor a measure mirrors gives for {@code row} and {@code d}. */
+    private static long perRow(Measure m, FlowColumns c, int row, Direction d) {
+        return switch (m) {
+            case TS -> c.ts(row);
+            case LAST_TIME -> c.ts(row) + c.durationNanos(row);
+            case LAST_TS -> c.lastTs(row);
+            case MISSED_BYTES -> c.missedBytes(row);
+            case MAX_IDLE -> c.maxIdleNanos(row);
+            case RTT_SYN -> c.rttSynNanos(row);
+            case RTT_ACK -> c.rttAckNanos(row);
+            case CONN_STATE -> c.connState(row).ordinal();
+            case ADDRESS -> c.address(row, d);
+            case PORT -> c.port(row, d);
+            case PACKETS -> c.packets(row, d);
+            case IP_BYTES -> c.ipBytes(row, d);
+            case PAYLOAD_BYTES -> c.payloadBytes(row, d);
+            case BYTES -> c.bytes(row, d);
+            case FIRST_TS -> c.firstTs(row, d);
+            case SIDE_LAST_TS -> c.lastTs(row, d);
+            case ISN -> c.isn(row, d);
+            case NEXT_SEQ -> c.nextSeq(row, d);
+            case MAX_ACK -> c.maxAck(row, d);
+            case TTL -> c.ttl(row, d);
+            case TTL_MIN -> c.ttlMin(row, d);
+            case TTL_MAX -> c.ttlMax(row, d);
+            case IP_ID -> c.ipIdBehaviour(row, d) == null ? -1 : c.ipIdBehaviour(row, d).ordinal();
+            case MSS -> c.mss(row, d);
+            case WSCALE -> c.wscale(row, d);
+            case RETRANSMITS -> c.retransmits(row, d);
+            case ZERO_WINDOWS -> c.zeroWindows(row, d);
+            case KEEPALIVES -> c.keepalives(row, d);
+            case RSTS -> c.rsts(row, d);
+            case STATE -> c.state(row, d).ordinal();
         };
     }
 }
