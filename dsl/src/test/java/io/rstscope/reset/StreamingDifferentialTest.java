@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/resources/golden} (one file per capture); {@code -Drstscope.golden.write=true} writes
  * them again from the streaming pass, for a deliberate change of the rules. The bounded read that
  * {@code summary} and {@code explain} make (two passes, the second over the tuples with RSTs alone) gives
- * the same reset rows.
+ * the same reset rows, and so does the read of every packet once that {@code summary} makes of a small
+ * capture, but for the connection's place in the capture, which that read leaves out.
  */
 class StreamingDifferentialTest {
 
@@ -109,6 +110,7 @@ class StreamingDifferentialTest {
             assertThat(streamed).as("golden %s", golden).isEqualTo(new String(in.readAllBytes(), UTF_8));
         }
         bounded(c, threads, stream);
+        once(c, threads, stream);
     }
 
     /**
@@ -132,6 +134,32 @@ class StreamingDifferentialTest {
         }
         assertThat(r.capture().data().stats().packets()).isEqualTo(kept.capture().data().stats().packets());
         assertThat(r.capture().data().stats().rstPackets()).isEqualTo(kept.capture().data().stats().rstPackets());
+    }
+
+    /**
+     * The read of every packet once that {@code summary} makes of a small capture ({@link ResetStream#readOnce})
+     * gives the same reset rows, every column but the connection's place in the capture (its row and uid,
+     * left out), and the same connection counts.
+     */
+    private static void once(Named c, int threads, ResetStream.Result kept) {
+        List<ResetRow> rows = new ArrayList<>();
+        ResetStream.Result r = ResetStream.readOnce(c.file(), ReadOptions.DEFAULT.withThreads(threads),
+                ResetOptions.DEFAULT, rows::add);
+        rows.sort(Comparator.comparingLong(ResetRow::frame));
+        StringBuilder expected = new StringBuilder();
+        StringBuilder got = new StringBuilder();
+        TableFormats.csv(ResetTables.resets(kept.resets().stream().map(k -> k.withConnection(-1, null)).toList()),
+                expected);
+        TableFormats.csv(ResetTables.resets(rows), got);
+        assertThat(got.toString()).as("one read of %s", c.golden()).isEqualTo(expected.toString());
+        assertThat(rows).allSatisfy(row -> assertThat(row.flow()).isEqualTo(-1));
+        assertThat(r.capture().flows().size()).isEqualTo(kept.capture().flows().size());
+        for (ConnState s : ConnState.values()) {
+            assertThat(r.capture().flows().count(s)).as(s.name()).isEqualTo(kept.capture().flows().count(s));
+        }
+        assertThat(r.capture().data().stats().packets()).isEqualTo(kept.capture().data().stats().packets());
+        assertThat(r.capture().data().stats().rstPackets()).isEqualTo(kept.capture().data().stats().rstPackets());
+        assertThat(r.resets()).isEmpty();
     }
 
     /** The golden files, in the source tree so that {@code -Drstscope.golden.write=true} can write them. */

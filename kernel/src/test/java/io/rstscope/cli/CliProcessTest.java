@@ -209,6 +209,34 @@ class CliProcessTest {
                 + "\n");
     }
 
+    @Test
+    void should_summarise_alike_when_the_heap_reads_the_capture_once_or_in_the_bounded_two_passes() throws Exception {
+        Path file = tmp.resolve("workload-small.pcap");
+        Workload.write(file, 100_000);
+        // Once in a JVM whose heap is over sixteen times the file, in the two bounded passes in one of 64 MB.
+        assertThat(Files.size(file)).isBetween(64L * 1024 * 1024 / 16 + 1, Runtime.getRuntime().maxMemory() / 16);
+        assertThat(SummaryCommand.readsOnce(file)).isTrue();
+
+        Run once = summary("-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m", file);
+        Run bounded = summary("-Xmx64m", file);
+
+        assertThat(once.status()).as(once.err()).isZero();
+        assertThat(once.out()).contains("\"resets\":");
+        assertThat(bounded).isEqualTo(once);
+    }
+
+    /** {@code rstscope summary --json FILE} in a JVM with {@code heap}; it must end within 2 minutes. */
+    private Run summary(String heap, Path file) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "summary",
+                "--json", file.toString());
+        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the summary with " + heap + " ended").isTrue();
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
     /** {@code rstscope query FILE flows().count() --threads 2} in a JVM with {@code heap}; it must end within 2 minutes. */
     private Run query(String heap, Path file) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
