@@ -95,7 +95,11 @@ public final class Capture {
     /** The {@code flows} table: one row per TCP connection, Zeek's conn.log columns first. */
     public synchronized Table flowTable() {
         if (flowTable == null) {
-            flowTable = FlowTables.flows(flows, resets);
+            try {
+                flowTable = FlowTables.flows(flows, resets);
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory(); // the open may just fit, and the table not: the same line as the open's
+            }
         }
         return flowTable;
     }
@@ -108,9 +112,19 @@ public final class Capture {
     /** The {@code resets} table: one row per RST packet, with stage, cause, origin, verdict and evidence. */
     public synchronized Table resetTable() {
         if (resetTable == null) {
-            resetTable = ResetTables.resets(resets);
+            try {
+                resetTable = ResetTables.resets(resets);
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory();
+            }
         }
         return resetTable;
+    }
+
+    /** The heap ran out building a table of this capture: the line an open that runs out gives, naming the file. */
+    private RstscopeException outOfMemory() {
+        return data.file() == null ? new RstscopeException(RstscopeException.outOfMemory())
+                : RstscopeException.outOfMemory(data.file());
     }
 
     /** The {@code issues} table: packets that could not be fully decoded. */

@@ -275,6 +275,12 @@ public final class Evaluator implements AutoCloseable {
             return interruptedResult();
         }
         int line = throwingLine(e, firstLineOf, snippetLine);
+        if (ranOutOfMemory(e)) {
+            // Wherever the heap ran out (a table built after the open, the user's own code): the line the
+            // open gives, with the heap and what to do, not the JVM's "GC overhead limit exceeded".
+            String m = RstscopeException.outOfMemory();
+            return new CellResult.Failure("OutOfMemoryError", m, List.of(m), line);
+        }
         if (isRstscope(className) || className.equals(CellGuard.ExitRefused.class.getName())) {
             return new CellResult.Failure(simple, message, List.of(simple + ": " + message), line);
         }
@@ -296,6 +302,18 @@ public final class Evaluator implements AutoCloseable {
             t = t.getCause();
         }
         return new CellResult.Failure(simple, message.isEmpty() ? className : message, lines, line);
+    }
+
+    /** Whether the cell's exception is, or was caused by, the heap running out (its class known by name). */
+    private static boolean ranOutOfMemory(Throwable thrown) {
+        Set<Throwable> seen = new LinkedHashSet<>();
+        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+            String name = t instanceof EvalException ev ? ev.getExceptionClassName() : t.getClass().getName();
+            if (name.equals(OutOfMemoryError.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cell line of the innermost frame in the cell's own code, else the line the snippet starts on. */

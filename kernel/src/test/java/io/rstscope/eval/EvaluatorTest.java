@@ -75,6 +75,16 @@ class EvaluatorTest {
     }
 
     @Test
+    void should_give_the_heap_and_the_remedy_in_one_line_when_a_cell_runs_out_of_memory() {
+        CellResult r = ev.eval("int n = 1;\nthrow new OutOfMemoryError(\"GC overhead limit exceeded\")");
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        long g = Math.max(1, 4 * mb / 1024);
+        String line = "out of memory: the Java heap (at most " + mb + " MB) cannot hold what this needs; give the JVM"
+                + " more (-Xmx" + g + "g, or RSTSCOPE_JAVA_OPTS=-Xmx" + g + "g for the rstscope command)";
+        assertThat(r).isEqualTo(new CellResult.Failure("OutOfMemoryError", line, java.util.List.of(line), 2));
+    }
+
+    @Test
     void should_show_a_trace_without_the_kernel_frames_when_other_code_throws() {
         CellResult r = ev.eval("int zero = 0;\nint boom() { return 1 / zero; }\nboom()");
         CellResult.Failure f = (CellResult.Failure) r;
