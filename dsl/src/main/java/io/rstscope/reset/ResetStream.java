@@ -516,8 +516,9 @@ public final class ResetStream implements ConnectionListener {
             work.add(new Judging(rst, prev, st, c.later(p.rst.side()) - p.laterAtRst, t.nonRst == 0, facts, key));
         }
         int flow = unplaced ? -1 : ordinals == null ? row : ordinals.applyAsInt(c.firstFrame);
-        Deferred d = new Deferred(flow, unplaced ? null : flows.uid(row, flow), origH, flows.port(row, Direction.ORIG), respH,
-                flows.port(row, Direction.RESP), rtt, before != null && before.sf, work);
+        Deferred d = new Deferred(flow, unplaced ? null : flows.uid(row, flow), origH,
+                flows.port(row, Direction.ORIG), respH, flows.port(row, Direction.RESP), rtt,
+                before != null && before.sf, work);
         if (needsHosts && hostBaselines == null || holdsPayload) {
             deferred.add(d);
         } else {
