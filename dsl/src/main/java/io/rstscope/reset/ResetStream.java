@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -98,7 +97,7 @@ public final class ResetStream implements ConnectionListener {
     private final Consumer<? super ResetRow> sink;
     private final List<ResetRow> rows = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
-    private final LinkedHashMap<TupleKey, Ended> endedByTuple = new LinkedHashMap<>();
+    private final EndedTuples<TupleKey, Ended> endedByTuple = new EndedTuples<>();
     private final long tupleMemory = TUPLE_MEMORY.toNanos();
     private long now = Long.MIN_VALUE;
     /** The latest frame seen. */
@@ -460,24 +459,16 @@ public final class ResetStream implements ConnectionListener {
                 e.settle();
             }
         }
-        if (endedByTuple.put(c.key, e) != null) {
-            // The tuple's earlier summary was replaced in its place: move the new one to the end, the
-            // order in which forget() drops them.
-            endedByTuple.remove(c.key);
-            endedByTuple.put(c.key, e);
-        }
+        endedByTuple.put(c.key, e); // last in the order in which forget() drops them
         forget();
     }
 
     /** Drops the summaries of ended connections older than {@link #TUPLE_MEMORY} or {@link #TUPLE_MEMORY_FRAMES}. */
     private void forget() {
-        Iterator<Map.Entry<TupleKey, Ended>> it = endedByTuple.entrySet().iterator();
-        while (it.hasNext()) {
-            Ended e = it.next().getValue();
-            if (now - e.lastTs <= tupleMemory && frame - e.lastFrame <= TUPLE_MEMORY_FRAMES) {
-                break;
-            }
-            it.remove();
+        Ended e;
+        while ((e = endedByTuple.oldest()) != null
+                && (now - e.lastTs > tupleMemory || frame - e.lastFrame > TUPLE_MEMORY_FRAMES)) {
+            endedByTuple.removeOldest();
         }
     }
 
