@@ -60,6 +60,11 @@ final class TcpEndpoint {
         this.isOrig = isOrig;
     }
 
+    /** Reads a field of each cache line of this endpoint ({@link Connection#touch()}). */
+    long touch() {
+        return startSeq + pkts + isn + ttlMin + keepalives + (didClose ? 1 : 0) + (pending == null ? 0 : 1);
+    }
+
     /** Zeek's SetState: remembers the previous state when it changes; returns true when the handshake just ended. */
     boolean setState(EndpointState next) {
         if (next == state) {
