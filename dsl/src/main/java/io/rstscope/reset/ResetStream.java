@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.function.LongToIntFunction;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
@@ -94,7 +95,8 @@ public final class ResetStream implements ConnectionListener {
 
     private final ResetOptions options;
     private final ToIntFunction<String> hostBaselines;
-    private final Consumer<? super ResetRow> sink;
+    /** Takes each row as it is judged, with the first frame of its connection; null when the rows are kept. */
+    private final ObjLongConsumer<? super ResetRow> sink;
     private final List<ResetRow> rows = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
     private final EndedTuples<TupleKey, Ended> endedByTuple = new EndedTuples<>();
@@ -146,7 +148,7 @@ public final class ResetStream implements ConnectionListener {
      * ends: {@code new ResetStream(options, ResetStream.hostProfiles(hosts))}.
      */
     public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines) {
-        this(options, hostBaselines, null);
+        this(options, hostBaselines, (Consumer<ResetRow>) null);
     }
 
     /**
@@ -162,6 +164,11 @@ public final class ResetStream implements ConnectionListener {
      * }</pre>
      */
     public ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines, Consumer<? super ResetRow> sink) {
+        this(options, hostBaselines, sink == null ? null : (ObjLongConsumer<ResetRow>) (row, first) -> sink.accept(row));
+    }
+
+    private ResetStream(ResetOptions options, ToIntFunction<String> hostBaselines,
+                        ObjLongConsumer<? super ResetRow> sink) {
         this.options = options;
         this.hostBaselines = hostBaselines;
         this.sink = sink;
@@ -261,22 +268,27 @@ public final class ResetStream implements ConnectionListener {
      * Reads {@code file} once, handing each reset row to {@code sink} as it is judged, as
      * {@link #read(Path, ReadOptions, ResetOptions, Consumer)} does but without its first pass: the rows
      * are that read's, except that they leave out their connection's place in the capture ({@code flow}
-     * -1, {@code uid} null), which this read learns only at its end; for a caller that counts what the
-     * resets are, not which connections they end. The resets that need a host's habits wait for the end
-     * of the read (their judging is kept until then), so memory also grows with them: for a capture of
-     * refused connections alone, four and a half times its size (a SYN scan of 228 MB and 1.5 million
-     * resets: 1,027 MB still in use after a collection, against 80 MB for the bounded read, and 8.3
-     * against 5.3 s). A real recording of 273 MB, read whole with the causes counted, in a JVM each time
-     * as {@code summary} runs: 2.4 to 2.8 s with the bounded read, 1.6 to 2.2 s with this one.
+     * -1, {@code uid} null), which this read learns only at its end; {@code sink} takes each with the
+     * first frame of its connection instead, which names the connection among the capture's (the rows of
+     * one connection have the same, those of two connections two). For a caller that counts what the
+     * resets are and how many connections they end, not which. The resets that need a host's habits wait
+     * for the end of the read (their judging is kept until then), so memory also grows with them: for a
+     * capture of refused connections alone, four and a half times its size (a SYN scan of 228 MB and 1.5
+     * million resets: 1,027 MB still in use after a collection, against 80 MB for the bounded read, and
+     * 8.3 against 5.3 s). A real recording of 273 MB, read whole with the causes counted, in a JVM each
+     * time as {@code summary} runs: 2.4 to 2.8 s with the bounded read, 1.6 to 2.2 s with this one.
      *
      * <pre>{@code
      * Map<Cause, Long> causes = new EnumMap<>(Cause.class);
-     * ResetStream.readOnce(Path.of("small.pcap"), ReadOptions.DEFAULT, ResetOptions.DEFAULT,
-     *         row -> causes.merge(row.cause(), 1L, Long::sum));
+     * BitSet ended = new BitSet();
+     * ResetStream.readOnce(Path.of("small.pcap"), ReadOptions.DEFAULT, ResetOptions.DEFAULT, (row, first) -> {
+     *     causes.merge(row.cause(), 1L, Long::sum);
+     *     ended.set(Math.toIntExact(first));
+     * });
      * }</pre>
      */
     public static Result readOnce(Path file, ReadOptions readOptions, ResetOptions options,
-                                  Consumer<? super ResetRow> sink) {
+                                  ObjLongConsumer<? super ResetRow> sink) {
         ReadOptions bare = readOptions.withoutPackets();
         if (bare.threads() == 1) {
             ResetStream stream = new ResetStream(options, null, sink);
@@ -288,9 +300,9 @@ public final class ResetStream implements ConnectionListener {
             return new Result(new TrackedCapture(data, all), List.of());
         }
         Object lock = new Object();
-        Consumer<ResetRow> shared = row -> {
+        ObjLongConsumer<ResetRow> shared = (row, first) -> {
             synchronized (lock) {
-                sink.accept(row);
+                sink.accept(row, first);
             }
         };
         return readShared(file, bare, threads -> {
@@ -507,7 +519,7 @@ public final class ResetStream implements ConnectionListener {
             work.add(new Judging(rst, prev, st, c.later(p.rst.side()) - p.laterAtRst, t.nonRst == 0, facts, key));
         }
         int flow = unplaced ? -1 : ordinals == null ? row : ordinals.applyAsInt(c.firstFrame);
-        Deferred d = new Deferred(flow, unplaced ? null : flows.uid(row, flow), origH,
+        Deferred d = new Deferred(c.firstFrame, flow, unplaced ? null : flows.uid(row, flow), origH,
                 flows.port(row, Direction.ORIG), respH, flows.port(row, Direction.RESP), rtt,
                 before != null && before.sf, work);
         if (needsHosts && hostBaselines == null || holdsPayload) {
@@ -551,7 +563,9 @@ public final class ResetStream implements ConnectionListener {
     private void emit(Deferred d, IntUnaryOperator baseline, Map<String, Long> payloads) {
         d.judge(options, baseline, payloads, rows);
         if (sink != null) {
-            rows.forEach(sink);
+            for (ResetRow r : rows) {
+                sink.accept(r, d.firstFrame);
+            }
             rows.clear();
         }
     }
@@ -843,7 +857,7 @@ public final class ResetStream implements ConnectionListener {
     }
 
     /** The RSTs of one ended connection, to be judged in order. */
-    private record Deferred(int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
+    private record Deferred(long firstFrame, int flow, String uid, String origH, int origP, String respH, int respP, long rtt,
                             boolean previousSf, List<Judging> work) {
 
         void judge(ResetOptions options, IntUnaryOperator baseline, Map<String, Long> payloadFlows,

@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -142,10 +144,27 @@ class StreamingDifferentialTest {
      * left out), and the same connection counts.
      */
     private static void once(Named c, int threads, ResetStream.Result kept) {
-        List<ResetRow> rows = new ArrayList<>();
+        record Handed(ResetRow row, long connection) {
+        }
+        List<Handed> handed = new ArrayList<>();
         ResetStream.Result r = ResetStream.readOnce(c.file(), ReadOptions.DEFAULT.withThreads(threads),
-                ResetOptions.DEFAULT, rows::add);
-        rows.sort(Comparator.comparingLong(ResetRow::frame));
+                ResetOptions.DEFAULT, (row, first) -> handed.add(new Handed(row, first)));
+        handed.sort(Comparator.comparingLong(h -> h.row().frame()));
+        List<ResetRow> rows = handed.stream().map(Handed::row).toList();
+        // Each row comes with its connection's first frame: one for each connection, as the open's rows say.
+        assertThat(handed).hasSameSizeAs(kept.resets());
+        Map<Long, Integer> flowOfFirst = new HashMap<>();
+        Map<Integer, Long> firstOfFlow = new HashMap<>();
+        for (int i = 0; i < handed.size(); i++) {
+            long first = handed.get(i).connection();
+            int flow = kept.resets().get(i).flow();
+            assertThat(first).as("first frame of the connection of frame %d", handed.get(i).row().frame())
+                    .isLessThanOrEqualTo(handed.get(i).row().frame());
+            assertThat(flowOfFirst.computeIfAbsent(first, k -> flow)).as("connection of first frame %d", first)
+                    .isEqualTo(flow);
+            assertThat(firstOfFlow.computeIfAbsent(flow, k -> first)).as("first frame of row %d", flow)
+                    .isEqualTo(first);
+        }
         StringBuilder expected = new StringBuilder();
         StringBuilder got = new StringBuilder();
         TableFormats.csv(ResetTables.resets(kept.resets().stream().map(k -> k.withConnection(-1, null)).toList()),

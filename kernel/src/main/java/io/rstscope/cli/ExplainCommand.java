@@ -160,9 +160,18 @@ final class ExplainCommand {
         return status;
     }
 
-    /** Reads {@code file} in bounded memory ({@link ResetStream#read(Path, ReadOptions, ResetOptions, java.util.function.Consumer)}) into {@code report}. */
+    /**
+     * Reads {@code file} into {@code report}: once, as {@code summary} does, when it is small beside the
+     * heap ({@link SummaryCommand#readsOnce}; the report prints no row's place in the capture, only how
+     * many connections have a reset), else in the bounded two passes
+     * ({@link ResetStream#read(Path, ReadOptions, ResetOptions, java.util.function.Consumer)}).
+     */
     private static TrackedCapture readInto(Path file, ReadOptions read, Report report) {
         try {
+            if (SummaryCommand.readsOnce(file)) {
+                return ResetStream.readOnce(file, read, ResetOptions.DEFAULT,
+                        (r, connection) -> report.accept(r, connection)).capture();
+            }
             return ResetStream.read(file, read, ResetOptions.DEFAULT, report).capture();
         } catch (OutOfMemoryError e) {
             throw RstscopeException.outOfMemory(file);
@@ -227,7 +236,9 @@ final class ExplainCommand {
     static final class Report implements java.util.function.Consumer<ResetRow> {
         final int limit;
         long resets;
+        /** The connections with a reset: their rows, or their first frames in a read once (past an int's range apart). */
         final java.util.BitSet flows = new java.util.BitSet();
+        final Set<Long> farFlows = new HashSet<>();
         boolean nanos;
         boolean runnerUp;
         final Map<Stage, Long> stages = new EnumMap<>(Stage.class);
@@ -245,8 +256,17 @@ final class ExplainCommand {
 
         @Override
         public void accept(ResetRow r) {
+            accept(r, r.flow());
+        }
+
+        /** Counts {@code r}, a reset of the connection named {@code connection}: its row, or its first frame. */
+        void accept(ResetRow r, long connection) {
             resets++;
-            flows.set(r.flow());
+            if (connection <= Integer.MAX_VALUE) {
+                flows.set((int) connection);
+            } else {
+                farFlows.add(connection);
+            }
             nanos |= r.ts() % 1000 != 0;
             runnerUp |= r.runnerUp() != null;
             stages.merge(r.stage(), 1L, Long::sum);
@@ -257,6 +277,11 @@ final class ExplainCommand {
             sentBy.merge(r.sender() == Sender.SERVER ? r.respH() : r.origH(), 1L, Long::sum);
             ports.merge(String.valueOf(r.respP()), 1L, Long::sum);
             groups.computeIfAbsent(List.of(r.cause(), r.verdict()), k -> new Group(Math.max(1, limit))).add(r);
+        }
+
+        /** How many connections have a reset. */
+        long connections() {
+            return flows.cardinality() + farFlows.size();
         }
 
         /** The groups in the report's order: unusual first, then the smaller, then by cause. */
@@ -317,7 +342,7 @@ final class ExplainCommand {
                 states.put(c, flows.count(c));
             }
         }
-        long withReset = report.flows.cardinality();
+        long withReset = report.connections();
         lines.print("connections  " + Plural.number(flows.size())
                 + (flows.size() == 0 ? "" : ", " + Plural.number(withReset) + " with a reset" + share(withReset, flows.size()))
                 + (states.isEmpty() ? "" : " — " + counts(states)), 13);
@@ -552,7 +577,7 @@ final class ExplainCommand {
             captures++;
             packets += data.stats().packets();
             connections += flows.size();
-            withReset += report.flows.cardinality();
+            withReset += report.connections();
             resets += report.resets;
             report.causes.forEach((k, v) -> causes.merge(k, v, Long::sum));
             report.verdicts.forEach((k, v) -> verdicts.merge(k, v, Long::sum));

@@ -96,7 +96,7 @@ final class SummaryCommand {
                     cap = FlowTracker.readRowless(f, read);
                 } else if (readsOnce(f)) {
                     cap = ResetStream.readOnce(f, read, ResetOptions.DEFAULT,
-                            r -> causes.merge(r.cause(), 1L, Long::sum)).capture();
+                            (r, connection) -> causes.merge(r.cause(), 1L, Long::sum)).capture();
                 } else {
                     cap = ResetStream.read(f, read, ResetOptions.DEFAULT,
                             r -> causes.merge(r.cause(), 1L, Long::sum)).capture();

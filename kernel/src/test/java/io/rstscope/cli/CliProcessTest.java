@@ -225,26 +225,38 @@ class CliProcessTest {
         assertThat(bounded).isEqualTo(once);
     }
 
-    /** {@code rstscope summary --json FILE} in a JVM with {@code heap}; it must end within 2 minutes. */
-    private Run summary(String heap, Path file) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "summary",
-                "--json", file.toString());
-        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the summary with " + heap + " ended").isTrue();
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    @Test
+    void should_explain_alike_when_the_heap_reads_the_capture_once_or_in_the_bounded_two_passes() throws Exception {
+        Path file = tmp.resolve("workload-small.pcap");
+        Workload.write(file, 100_000);
+        String heap = "-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m";
+
+        Run once = inJvm(heap, "explain", file.toString(), "--limit", "20");
+        Run bounded = inJvm("-Xmx64m", "explain", file.toString(), "--limit", "20");
+
+        assertThat(once.status()).as(once.err()).isZero();
+        assertThat(once.out()).contains(" with a reset (").contains("groups ");
+        assertThat(bounded).isEqualTo(once);
     }
 
-    /** {@code rstscope query FILE flows().count() --threads 2} in a JVM with {@code heap}; it must end within 2 minutes. */
+    /** {@code rstscope summary --json FILE} in a JVM with {@code heap}. */
+    private Run summary(String heap, Path file) throws Exception {
+        return inJvm(heap, "summary", "--json", file.toString());
+    }
+
+    /** {@code rstscope query FILE flows().count() --threads 2} in a JVM with {@code heap}. */
     private Run query(String heap, Path file) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "query",
-                file.toString(), "flows().count()", "--threads", "2");
+        return inJvm(heap, "query", file.toString(), "flows().count()", "--threads", "2");
+    }
+
+    /** {@code rstscope ARGS} in a JVM with {@code heap}; it must end within 2 minutes. */
+    private Run inJvm(String heap, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
         p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the query with " + heap + " ended").isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the " + args[0] + " with " + heap + " ended").isTrue();
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
