@@ -173,7 +173,6 @@ final class SummaryCommand {
         }
     }
 
-    /** The connection count and how many ended in each Zeek conn_state (only the states that occur, in the enum's order). */
     /** Adds {@code resets} (how many) and {@code causes} (cause → count, in the order of {@link Cause}). */
     static void fillResets(Map<String, Object> row, List<ResetRow> resets) {
         Map<Cause, Long> counts = new EnumMap<>(Cause.class);
@@ -191,6 +190,7 @@ final class SummaryCommand {
         row.put("causes", causes);
     }
 
+    /** The connection count and how many ended in each Zeek conn_state (only the states that occur, in the enum's order). */
     static void fillFlows(Map<String, Object> row, FlowColumns flows) {
         Map<String, Object> states = new LinkedHashMap<>();
         for (ConnState s : ConnState.values()) {
