@@ -33,8 +33,9 @@ import java.util.function.LongToIntFunction;
  * packets (the order, and so the uids, one tracker gives): a connection's place is the number of
  * connections, on any worker, whose first packet came before its own (as the distributed mode numbers
  * them). Rows that are not kept ({@code keepRows} false) leave only their counts, the addresses and the
- * host baselines, which each worker keeps for its own connections and which are added up at the end; then
- * {@link #ordinals()} gives, from a connection's first frame, its place in the capture.
+ * host baselines, which each worker keeps for its own connections and which are added up at the end; then,
+ * after a read {@link #notingStarts()}, {@link #ordinals()} gives, from a connection's first frame, its
+ * place in the capture.
  */
 public final class PartitionedTracker implements PacketSink, AutoCloseable {
 
@@ -246,13 +247,36 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     }
 
     /**
+     * Has the workers note each connection's first frame, for {@link #ordinals()} when the rows are not
+     * kept; call it before the read: {@code tracker.notingStarts().read(file, options)}. A bit per packet
+     * of the capture in each worker (a 20 GB capture: 28 MB each), so a read that never asks for the
+     * ordinals does not note them.
+     */
+    public PartitionedTracker notingStarts() {
+        if (keepRows) {
+            throw new IllegalStateException("the rows are kept: their first frames give their places");
+        }
+        for (Worker w : workers) {
+            w.recorder.starts = new ConnectionStarts();
+        }
+        return this;
+    }
+
+    /**
      * A connection's place in the capture (its row in the table one tracker gives) from the frame of its
-     * first packet, after {@link #finish()}: {@code int row = tracker.ordinals().applyAsInt(firstFrame)}.
+     * first packet, after {@link #finish()} of a read {@link #notingStarts()}:
+     * {@code int row = tracker.ordinals().applyAsInt(firstFrame)}. The workers' notes are merged into the
+     * function and dropped: call it once.
      */
     public LongToIntFunction ordinals() {
         BitSet starts = new BitSet();
         for (Worker w : workers) {
+            if (w.recorder.starts == null) {
+                throw new IllegalStateException("the first frames were not noted: notingStarts() before the read,"
+                        + " and ordinals() once");
+            }
             starts.or(w.recorder.starts.frames());
+            w.recorder.starts = null;
         }
         return ConnectionStarts.ordinals(starts);
     }
@@ -309,14 +333,14 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
         final ConnectionListener inner;
         int started;
         long[] firstFrames;
-        final ConnectionStarts starts;
+        /** Each connection's first frame, when the rows are not kept and {@link #notingStarts()} asked for them. */
+        ConnectionStarts starts;
         int[] packetFlows;
         int packets;
 
         Recorder(ConnectionListener inner, boolean keepRows, boolean recordPackets) {
             this.inner = inner;
             this.firstFrames = keepRows ? new long[1024] : null;
-            this.starts = keepRows ? null : new ConnectionStarts();
             this.packetFlows = recordPackets ? new int[1024] : null;
         }
 
@@ -328,7 +352,7 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
                         firstFrames = Arrays.copyOf(firstFrames, started * 2);
                     }
                     firstFrames[started] = p.frame();
-                } else {
+                } else if (starts != null) {
                     starts.note(row, p.frame());
                 }
                 started++;

@@ -243,7 +243,7 @@ public final class ResetStream implements ConnectionListener {
             CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
             return new Result(new TrackedCapture(data, all), stream.finish(tracker.finish()));
         }
-        PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null);
+        PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null).notingStarts();
         CaptureData data = first.read(file, bare, tuples.marking(first));
         FlowColumns all = first.finish();
         HostTtls hosts = all.hosts();

@@ -78,6 +78,42 @@ class PartitionedTrackerTest {
         }
     }
 
+    @Test
+    void shouldNumberTheConnectionsFromTheirFirstFramesOnlyWhenAskedToNoteThem() {
+        Path file = interleaved();
+        TrackedCapture one = FlowTracker.read(file, ReadOptions.DEFAULT.withThreads(1));
+        // Every record is a TCP packet: packet p is frame p + 1, and a row's first packet gives its first frame.
+        assertThat(one.flows().packetCount()).isEqualTo(one.data().stats().packets());
+        long[] firstFrames = new long[one.flows().size()];
+        java.util.Arrays.fill(firstFrames, -1);
+        for (int p = 0; p < one.flows().packetCount(); p++) {
+            int row = one.flows().flowOfPacket(p);
+            if (firstFrames[row] < 0) {
+                firstFrames[row] = p + 1;
+            }
+        }
+
+        PartitionedTracker noted = new PartitionedTracker(3, false, false, w -> null).notingStarts();
+        noted.read(file, ReadOptions.DEFAULT.withoutPackets());
+        noted.finish();
+        var ordinals = noted.ordinals();
+        for (int row = 0; row < firstFrames.length; row++) {
+            assertThat(ordinals.applyAsInt(firstFrames[row])).isEqualTo(row);
+        }
+        assertThatThrownBy(noted::ordinals).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the first frames were not noted: notingStarts() before the read, and ordinals() once");
+
+        PartitionedTracker unnoted = new PartitionedTracker(3, false, false, w -> null);
+        unnoted.read(file, ReadOptions.DEFAULT.withoutPackets());
+        assertThat(unnoted.finish().size()).isEqualTo(firstFrames.length);
+        assertThatThrownBy(unnoted::ordinals).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the first frames were not noted: notingStarts() before the read, and ordinals() once");
+        try (PartitionedTracker kept = new PartitionedTracker(2, true, false, w -> null)) {
+            assertThatThrownBy(kept::notingStarts).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the rows are kept: their first frames give their places");
+        }
+    }
+
     /** 10,000 connections one after the other, eight packets (458 bytes) each. */
     private Path tenThousandConnections() {
         TinyPcap pcap = new TinyPcap();
