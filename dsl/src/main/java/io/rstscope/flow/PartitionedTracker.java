@@ -250,11 +250,16 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
      * Has the workers note each connection's first frame, for {@link #ordinals()} when the rows are not
      * kept; call it before the read: {@code tracker.notingStarts().read(file, options)}. A bit per packet
      * of the capture in each worker (a 20 GB capture: 28 MB each), so a read that never asks for the
-     * ordinals does not note them.
+     * ordinals does not note them. After the read has begun it throws: the connections read so far would
+     * be missing.
      */
     public PartitionedTracker notingStarts() {
         if (keepRows) {
             throw new IllegalStateException("the rows are kept: their first frames give their places");
+        }
+        if (closed || clock != Long.MIN_VALUE) {
+            throw new IllegalStateException(
+                    "notingStarts() comes before the read: the connections read so far are not noted");
         }
         for (Worker w : workers) {
             w.recorder.starts = new ConnectionStarts();

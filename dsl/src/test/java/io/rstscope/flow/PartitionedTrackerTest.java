@@ -106,6 +106,8 @@ class PartitionedTrackerTest {
         PartitionedTracker unnoted = new PartitionedTracker(3, false, false, w -> null);
         unnoted.read(file, ReadOptions.DEFAULT.withoutPackets());
         assertThat(unnoted.finish().size()).isEqualTo(firstFrames.length);
+        assertThatThrownBy(unnoted::notingStarts).isInstanceOf(IllegalStateException.class)
+                .hasMessage("notingStarts() comes before the read: the connections read so far are not noted");
         assertThatThrownBy(unnoted::ordinals).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the first frames were not noted: notingStarts() before the read, and ordinals() once");
         try (PartitionedTracker kept = new PartitionedTracker(2, true, false, w -> null)) {
