@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -185,24 +182,9 @@ public final class PacketColumns implements PacketSink {
 
     /** Opens a new, already deleted, temporary file for the full blocks; on failure the columns stay on the heap. */
     private void openSpill() {
-        Path file = null;
-        try {
-            file = Files.createTempFile("rstscope-packets-", ".bin");
-            spill = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Files.delete(file); // the mappings and the channel keep it; nothing is left behind
-            file = null;
-            spilled = true;
-        } catch (IOException | UncheckedIOException e) {
-            heapOnly = true;
-            closeSpill();
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // it was never used
-                }
-            }
-        }
+        spill = SpillFile.open("rstscope-packets-");
+        spilled = spill != null;
+        heapOnly = spill == null;
     }
 
     /** Writes full block {@code block} from {@code heap} to the temporary file and returns a read-only mapping of it. */
@@ -220,14 +202,8 @@ public final class PacketColumns implements PacketSink {
     }
 
     private void closeSpill() {
-        if (spill != null) {
-            try {
-                spill.close();
-            } catch (IOException ignored) {
-                // the mappings stay valid
-            }
-            spill = null;
-        }
+        SpillFile.close(spill);
+        spill = null;
     }
 
     /**
