@@ -7,13 +7,13 @@ import io.rstscope.capture.DecodedPacket;
 import io.rstscope.capture.PacketSink;
 import io.rstscope.capture.ReadOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.function.LongToIntFunction;
 
 /**
  * Tracks a capture's connections on several threads, as Zeek's cluster workers and Suricata's
@@ -248,9 +248,9 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
 
     /**
      * Has the workers note each connection's first frame, for {@link #ordinals()} when the rows are not
-     * kept; call it before the read: {@code tracker.notingStarts().read(file, options)}. A bit per packet
-     * of the capture in each worker (a 20 GB capture: 28 MB each), so a read that never asks for the
-     * ordinals does not note them. After the read has begun it throws: the connections read so far would
+     * kept; call it before the read: {@code tracker.notingStarts().read(file, options)}. A read that never
+     * asks for the ordinals does not note them ({@link ConnectionStarts}: a byte per connection, mostly
+     * spilled to a temporary file). After the read has begun it throws: the connections read so far would
      * be missing.
      */
     public PartitionedTracker notingStarts() {
@@ -270,20 +270,20 @@ public final class PartitionedTracker implements PacketSink, AutoCloseable {
     /**
      * A connection's place in the capture (its row in the table one tracker gives) from the frame of its
      * first packet, after {@link #finish()} of a read {@link #notingStarts()}:
-     * {@code int row = tracker.ordinals().applyAsInt(firstFrame)}. The workers' notes are merged into the
-     * function and dropped: call it once.
+     * {@code try (var ordinals = tracker.ordinals()) { int row = ordinals.applyAsInt(firstFrame); }}. The
+     * workers' notes go to the function and are dropped here: call it once, and close what it returns.
      */
-    public LongToIntFunction ordinals() {
-        BitSet starts = new BitSet();
+    public ConnectionStarts.Ordinals ordinals() {
+        List<ConnectionStarts> parts = new ArrayList<>(workers.length);
         for (Worker w : workers) {
             if (w.recorder.starts == null) {
                 throw new IllegalStateException("the first frames were not noted: notingStarts() before the read,"
                         + " and ordinals() once");
             }
-            starts.or(w.recorder.starts.frames());
+            parts.add(w.recorder.starts);
             w.recorder.starts = null;
         }
-        return ConnectionStarts.ordinals(starts);
+        return ConnectionStarts.ordinals(parts);
     }
 
     /** Every worker's rows into the whole table, in the order of their first frames. */

@@ -238,10 +238,12 @@ public final class ResetStream implements ConnectionListener {
             CaptureData data = CaptureReader.read(file, bare, tuples.marking(baselines));
             FlowColumns all = baselines.finish();
             ResetStream stream = new ResetStream(options, hostProfiles(all.hosts()), sink).followingFromStart();
-            stream.ordinals = starts.ordinals();
-            FlowTracker tracker = FlowTracker.rowless(stream);
-            CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
-            return new Result(new TrackedCapture(data, all), stream.finish(tracker.finish()));
+            try (ConnectionStarts.Ordinals ordinals = starts.ordinals()) {
+                stream.ordinals = ordinals;
+                FlowTracker tracker = FlowTracker.rowless(stream);
+                CaptureReader.read(file, bare, tuples.onlyMarked(tracker, tracker::advanceClock));
+                return new Result(new TrackedCapture(data, all), stream.finish(tracker.finish()));
+            }
         }
         PartitionedTracker first = new PartitionedTracker(bare.threads(), false, false, worker -> null).notingStarts();
         CaptureData data = first.read(file, bare, tuples.marking(first));
@@ -255,13 +257,14 @@ public final class ResetStream implements ConnectionListener {
                 sink.accept(row);
             }
         };
-        LongToIntFunction ordinals = first.ordinals();
-        Result r = readShared(file, bare, threads -> {
-            ResetStream s = new ResetStream(options, baselines, shared).followingFromStart();
-            s.ordinals = ordinals;
-            return s;
-        }, tuples);
-        return new Result(new TrackedCapture(data, all), r.resets());
+        try (ConnectionStarts.Ordinals ordinals = first.ordinals()) {
+            Result r = readShared(file, bare, threads -> {
+                ResetStream s = new ResetStream(options, baselines, shared).followingFromStart();
+                s.ordinals = ordinals;
+                return s;
+            }, tuples);
+            return new Result(new TrackedCapture(data, all), r.resets());
+        }
     }
 
     /**
