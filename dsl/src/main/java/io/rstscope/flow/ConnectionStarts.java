@@ -106,11 +106,6 @@ public final class ConnectionStarts implements ConnectionListener {
         started++;
     }
 
-    /** How many first frames were noted. */
-    int size() {
-        return started;
-    }
-
     /** Appends {@code v} (at least 0) in 7-bit groups, the lowest first, each but the last with its top bit set. */
     private void put(long v) {
         while ((v & ~0x7fL) != 0) {
