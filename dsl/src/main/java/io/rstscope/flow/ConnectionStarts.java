@@ -33,7 +33,7 @@ import java.util.function.LongToIntFunction;
  * connections now take some 26 MB of disk and 0.8 MB of heap). A place is found by a binary search of
  * the blocks' first frames and the block read back, which each thread that asks keeps for a while
  * ({@link Ordinals}). When no temporary file can be made (a full or read-only {@code java.io.tmpdir}),
- * the bytes stay on the heap.
+ * the bytes stay on the heap; when the file cannot grow (a full disk), those not yet written do.
  */
 public final class ConnectionStarts implements ConnectionListener {
 
@@ -61,6 +61,13 @@ public final class ConnectionStarts implements ConnectionListener {
     static ConnectionStarts onHeap() {
         ConnectionStarts s = new ConnectionStarts();
         s.heapOnly = true;
+        return s;
+    }
+
+    /** First frames that spill to {@code channel} instead of a temporary file of their own. */
+    static ConnectionStarts spillingTo(FileChannel channel) {
+        ConnectionStarts s = new ConnectionStarts();
+        s.spill = channel;
         return s;
     }
 
@@ -115,25 +122,32 @@ public final class ConnectionStarts implements ConnectionListener {
         buffer[buffered++] = (byte) v;
     }
 
-    /** Writes the buffered bytes to the temporary file, made at the first call; without one, gives the buffer room. */
+    /**
+     * Writes the buffered bytes to the temporary file, made at the first call; without one, or once it
+     * cannot grow (a full disk), gives the buffer room instead.
+     */
     private void flush() {
         if (spill == null && !heapOnly) {
             spill = SpillFile.open("rstscope-starts-");
             heapOnly = spill == null;
         }
-        if (spill == null) {
+        if (heapOnly) {
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
             return;
         }
+        ByteBuffer out = ByteBuffer.wrap(buffer, 0, buffered);
         try {
-            ByteBuffer out = ByteBuffer.wrap(buffer, 0, buffered);
             while (out.hasRemaining()) {
                 written += spill.write(out, written);
             }
             buffered = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "the connections' first frames could not grow their temporary file: " + e.getMessage(), e);
+            // A full disk: what was written stays readable in the file, the rest stays on the heap.
+            int done = out.position();
+            System.arraycopy(buffer, done, buffer, 0, buffered - done);
+            buffered -= done;
+            heapOnly = true;
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
     }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -101,6 +103,17 @@ class ConnectionStartsTest {
         ConnectionStarts[] parts = {ConnectionStarts.onHeap(), ConnectionStarts.onHeap()};
         assertPlaces(frames, parts);
         assertThat(parts).noneMatch(ConnectionStarts::spilled);
+    }
+
+    @Test
+    void should_keep_the_frames_on_the_heap_when_the_file_cannot_grow() throws IOException {
+        // Every write to /dev/full fails as a full disk does (ENOSPC).
+        try (FileChannel full = FileChannel.open(Path.of("/dev/full"), StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ConnectionStarts starts = ConnectionStarts.spillingTo(full);
+            assertPlaces(firstFrames(100_000, 15), starts);
+            assertThat(starts.spilled()).isFalse();
+        }
     }
 
     @Test
