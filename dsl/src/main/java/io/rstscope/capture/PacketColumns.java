@@ -1,7 +1,6 @@
 package io.rstscope.capture;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -33,7 +32,8 @@ import java.util.function.Supplier;
  * mapping: faulting in each page of a fresh shared mapping cost 2 to 7 times as much on this tool's
  * benchmark machine. The file is deleted as soon as it is made: nothing is left behind, even if the JVM
  * dies, and its disk space is freed when the columns are collected (their mappings with them). When no
- * temporary file can be made (a full or read-only {@code java.io.tmpdir}), the blocks stay on the heap.
+ * temporary file can be made (a full or read-only {@code java.io.tmpdir}), the blocks stay on the heap;
+ * when the file can no longer grow (a full disk), the blocks from then on do.
  */
 public final class PacketColumns implements PacketSink {
 
@@ -58,6 +58,8 @@ public final class PacketColumns implements PacketSink {
     private boolean sealed;
     /** Spilling was tried and failed: the blocks stay on the heap. */
     private boolean heapOnly;
+    /** The temporary file could not grow (a full disk): the blocks from then on stay on the heap. */
+    private boolean full;
     /**
      * Reads the rows of columns whose read was deferred ({@link #defer}); null once they are read. Volatile:
      * every access to a packet's field goes through {@link #filled()}, which then takes no lock.
@@ -98,6 +100,7 @@ public final class PacketColumns implements PacketSink {
                 spilled = rows.spilled;
                 sealed = rows.sealed;
                 heapOnly = rows.heapOnly;
+                full = rows.full;
                 deferred = null; // after the fields: a thread that reads null sees them
             }
         }
@@ -171,23 +174,36 @@ public final class PacketColumns implements PacketSink {
         if (b >= blocks.length) {
             blocks = Arrays.copyOf(blocks, Math.max(b + 1, blocks.length * 2));
         }
-        if (spilled) {
-            ByteBuffer filled = blocks[b - 1];
-            blocks[b - 1] = writeOut(b - 1, filled);
-            blocks[b] = filled;
+        ByteBuffer mapped = spilled && !full ? writeOut(b - 1, blocks[b - 1]) : null;
+        if (mapped != null) {
+            blocks[b] = blocks[b - 1]; // the heap buffer, reused for the new block
+            blocks[b - 1] = mapped;
         } else {
             blocks[b] = ByteBuffer.allocate((int) BLOCK_BYTES).order(ByteOrder.nativeOrder());
         }
     }
 
+    /** Columns that spill to {@code channel} instead of a temporary file of their own. */
+    static PacketColumns spillingTo(FileChannel channel, AddressTable addresses) {
+        PacketColumns pc = new PacketColumns(addresses);
+        pc.spill = channel; // taken when the first block is full
+        return pc;
+    }
+
     /** Opens a new, already deleted, temporary file for the full blocks; on failure the columns stay on the heap. */
     private void openSpill() {
-        spill = SpillFile.open("rstscope-packets-");
+        if (spill == null) {
+            spill = SpillFile.open("rstscope-packets-");
+        }
         spilled = spill != null;
         heapOnly = spill == null;
     }
 
-    /** Writes full block {@code block} from {@code heap} to the temporary file and returns a read-only mapping of it. */
+    /**
+     * Writes full block {@code block} from {@code heap} to the temporary file and returns a read-only
+     * mapping of it; null when the file cannot grow (a full disk): that block and the later ones stay on
+     * the heap, the blocks written before stay mapped.
+     */
     private ByteBuffer writeOut(int block, ByteBuffer heap) {
         long at = block * BLOCK_BYTES;
         try {
@@ -197,7 +213,8 @@ public final class PacketColumns implements PacketSink {
             }
             return spill.map(FileChannel.MapMode.READ_ONLY, block * BLOCK_BYTES, BLOCK_BYTES).order(ByteOrder.nativeOrder());
         } catch (IOException e) {
-            throw new UncheckedIOException("the packet columns could not grow their temporary file: " + e.getMessage(), e);
+            full = true;
+            return null;
         }
     }
 

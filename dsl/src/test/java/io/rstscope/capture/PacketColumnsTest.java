@@ -3,6 +3,10 @@ package io.rstscope.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 
 /** The packet columns give back every field as it was added, on the heap or spilled to a mapped file. */
@@ -17,6 +21,21 @@ class PacketColumnsTest {
         assertThat(pc.size()).isEqualTo(n);
         for (int i = 0; i < n; i++) {
             assertRow(pc, i);
+        }
+    }
+
+    @Test
+    void should_keep_the_blocks_on_the_heap_when_the_file_cannot_grow() throws IOException {
+        // Every write to /dev/full fails as a full disk does (ENOSPC).
+        try (FileChannel full = FileChannel.open(Path.of("/dev/full"), StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            int n = 3 * PacketColumns.BLOCK_ROWS + 17;
+            PacketColumns pc = filled(PacketColumns.spillingTo(full, new AddressTable()), n);
+
+            assertThat(pc.size()).isEqualTo(n);
+            for (int i = 0; i < n; i++) {
+                assertRow(pc, i);
+            }
         }
     }
 
@@ -39,7 +58,10 @@ class PacketColumnsTest {
     }
 
     private static PacketColumns filled(int n) {
-        PacketColumns pc = new PacketColumns(new AddressTable());
+        return filled(new PacketColumns(new AddressTable()), n);
+    }
+
+    private static PacketColumns filled(PacketColumns pc, int n) {
         DecodedPacket p = new DecodedPacket();
         DecodedPacket other = new DecodedPacket(); // not TCP: not a row
         for (int i = 0; i < n; i++) {
