@@ -79,11 +79,17 @@ public final class Rst {
             return ClusterOutput.open(path);
         }
         // One pass: resets are explained as their connections end, with or without the packets kept.
+        // A little heap held back for the line that says the heap ran out: when it does, the workers may
+        // still hold what they read, and the line itself could not be made (it came out without the file).
+        byte[] reserve = new byte[1 << 20];
         try {
             ResetStream.Result r = ResetStream.read(path, options, ResetOptions.DEFAULT);
             return new Capture(r.capture(), r.resets());
         } catch (OutOfMemoryError e) {
+            reserve = null;
             throw RstscopeException.outOfMemory(path);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(reserve);
         }
     }
 
