@@ -1,7 +1,6 @@
 package io.rstscope.flow;
 
 import io.rstscope.capture.DecodedPacket;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -689,8 +688,9 @@ final class Connection {
         }
     }
 
-    String history() {
-        return new String(history, 0, historyLength, StandardCharsets.ISO_8859_1);
+    /** Its history letters, as {@code histories} holds them (one string per distinct history). */
+    String history(Histories histories) {
+        return histories.intern(history, historyLength);
     }
 
     // ---- the outcome -----------------------------------------------------------------------------------

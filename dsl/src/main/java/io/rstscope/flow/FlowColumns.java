@@ -2,9 +2,7 @@ package io.rstscope.flow;
 
 import io.rstscope.capture.AddressTable;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
@@ -33,7 +31,7 @@ public final class FlowColumns {
      * to the whole capture's when the threads are done ({@link #addHosts}); no lock is taken per connection.
      */
     private final HostTtls hostCounts;
-    private final Map<String, String> histories = new HashMap<>();
+    private final Histories histories = new Histories();
     private int size;
     /** The rows {@link #reserve} made room for, 0 if none. */
     private int reserved;
@@ -188,8 +186,7 @@ public final class FlowColumns {
         rttAck[row] = c.rttAck();
         connState[row] = (byte) c.connState().ordinal();
         stateCounts[connState[row]]++;
-        String h = c.history();
-        history[row] = histories.computeIfAbsent(h, k -> k);
+        history[row] = c.history(histories);
         TcpEndpoint o = c.orig(), r = c.resp();
         bits[row] = (byte) ((o.synTs && r.synTs ? BIT_TS_NEGOTIATED : 0) | (c.flipped ? BIT_FLIPPED : 0)
                 | (c.ipVersion == 6 ? BIT_V6 : 0) | (c.startedByReuse ? BIT_REUSE : 0));
@@ -301,7 +298,7 @@ public final class FlowColumns {
             int f = local[r];
             states[r] = part.connState[f];
             stateCounts[states[r]]++;
-            histories[r] = this.histories.computeIfAbsent(part.history[f], k -> k);
+            histories[r] = this.histories.intern(part.history[f]);
             for (int d = 0; d < 2; d++) {
                 int a = part.addr[2 * f + d];
                 int id = ids[from[r]][a];
@@ -782,7 +779,7 @@ public final class FlowColumns {
             c.connState[row] = (byte) ConnState.valueOf(text(flows, "conn_state", row)).ordinal();
             c.stateCounts[c.connState[row]]++;
             String h = text(flows, "history", row);
-            c.history[row] = c.histories.computeIfAbsent(h, k -> k);
+            c.history[row] = c.histories.intern(h);
             boolean tsNegotiated = Boolean.TRUE.equals(flows.column("ts_negotiated").get(row));
             c.bits[row] = (byte) ((tsNegotiated ? BIT_TS_NEGOTIATED : 0) | (h.indexOf('^') >= 0 ? BIT_FLIPPED : 0)
                     | (num(flows, "ip_version", row) == 6 ? BIT_V6 : 0));
