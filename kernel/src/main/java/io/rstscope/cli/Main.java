@@ -184,7 +184,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        if (args.length > 0 && (args[0].equals("shell") || args[0].equals("kernel"))) {
+            System.exit(run(args, System.out, System.err)); // a terminal's session or a kernel's: not a result
+        }
+        StandardOutput stdout = StandardOutput.ofProcess();
+        int status = run(args, stdout.printStream(), System.err);
+        System.exit(stdout.finish(args.length > 0 ? args[0] : "", System.err, status));
     }
 
     /** Runs one command line; returns the exit status. */

@@ -272,6 +272,37 @@ class CliProcessTest {
     }
 
     @Test
+    void should_exit_2_saying_so_when_the_standard_output_cannot_be_written() throws Exception {
+        Scenario.writeAll(tmp);
+        // /dev/full fails every write with ENOSPC, as a full disk does: the report must not look whole.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "explain", "--format", "json",
+                "censor-rst-flurry.pcap"));
+        Process p = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectOutput(Path.of("/dev/full").toFile()).start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(err).isEqualTo("rstscope explain: standard output: cannot be written: No space left on device\n");
+    }
+
+    @Test
+    void should_end_quietly_when_the_reader_of_the_standard_output_has_left() throws Exception {
+        Scenario.writeAll(tmp);
+        // As 'rstscope summary DIR | head -0': the pipe is closed before the first write, which fails with EPIPE.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "summary", tmp.toString()));
+        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
+        p.getOutputStream().close();
+        p.getInputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(err).isEmpty();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
     void should_exit_2_naming_the_file_when_conn_cannot_read_it() throws Exception {
         assertThat(rstscope(tmp, "conn", "missing.pcap")).isEqualTo(new Run(2, "", "rstscope conn: missing.pcap: no such file\n"));
     }
