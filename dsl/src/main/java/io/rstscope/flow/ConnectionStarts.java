@@ -295,6 +295,7 @@ public final class ConnectionStarts implements ConnectionListener {
     public static final class Ordinals implements LongToIntFunction, AutoCloseable {
         private final ConnectionStarts[] parts;
         private final ThreadLocal<Cursor[]> cursors;
+        private volatile boolean closed;
 
         private Ordinals(ConnectionStarts[] parts) {
             this.parts = parts;
@@ -307,6 +308,9 @@ public final class ConnectionStarts implements ConnectionListener {
 
         @Override
         public int applyAsInt(long frame) {
+            if (closed) {
+                throw new IllegalStateException("ordinals asked for after close(): their first frames are gone");
+            }
             Cursor[] c = cursors.get();
             long n = 0;
             for (int i = 0; i < parts.length; i++) {
@@ -317,6 +321,7 @@ public final class ConnectionStarts implements ConnectionListener {
 
         @Override
         public void close() {
+            closed = true;
             for (ConnectionStarts s : parts) {
                 s.close();
             }

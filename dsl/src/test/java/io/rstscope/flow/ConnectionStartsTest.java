@@ -150,6 +150,21 @@ class ConnectionStartsTest {
     }
 
     @Test
+    void should_refuse_a_place_asked_for_after_close_with_a_message_not_a_null_pointer() {
+        ConnectionStarts starts = new ConnectionStarts();
+        long[] frames = firstFrames(100_000, 5);
+        for (int i = 0; i < frames.length; i++) {
+            starts.note(i, frames[i]);
+        }
+        assertThat(starts.spilled()).isTrue();
+        ConnectionStarts.Ordinals ordinals = starts.ordinals();
+        assertThat(ordinals.applyAsInt(frames[10])).isEqualTo(10);
+        ordinals.close();
+        assertThatThrownBy(() -> ordinals.applyAsInt(frames[20])).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ordinals asked for after close(): their first frames are gone");
+    }
+
+    @Test
     void should_leave_no_temporary_file_behind_while_spilled() throws IOException {
         ConnectionStarts starts = new ConnectionStarts();
         long[] frames = firstFrames(200_000, 13);
