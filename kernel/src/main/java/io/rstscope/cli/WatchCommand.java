@@ -125,7 +125,9 @@ final class WatchCommand {
         }, "rstscope-watch-summary");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            while (live.running()) {
+            // Until the capture ends, or the output can no longer be written: 'rstscope watch lo | head -3'
+            // ends when head does, as tcpdump does, instead of capturing for no one.
+            while (live.running() && !out.checkError()) {
                 print(feed);
                 Thread.sleep(100);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WatchCommandTest {
@@ -60,6 +62,47 @@ class WatchCommandTest {
                 + " 1 reset explained, 0 dropped by the kernel");
         assertThat(lines[3]).isEqualTo("  by cause: PORT_CLOSED 1");
         assertThat(lines[4]).isEqualTo("  by verdict: GENUINE 1");
+    }
+
+    @Test
+    void should_stop_watching_when_its_output_can_no_longer_be_written() throws Exception {
+        assumeTrue(isRoot(), "capturing needs root (CAP_NET_RAW): skipped as another user");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // As 'rstscope watch lo | head -1': the reader leaves after the first line; every later write fails,
+        // as a pipe's does once its reader has gone (EPIPE).
+        CompletableFuture<Void> firstLine = new CompletableFuture<>();
+        OutputStream headOne = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (firstLine.isDone()) {
+                    throw new IOException("Broken pipe");
+                }
+                if (new String(b, off, len, StandardCharsets.UTF_8).contains("\n")) {
+                    firstLine.complete(null);
+                }
+            }
+        };
+        PrintStream closing = new PrintStream(headOne, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"watch", "lo", "--filter", "tcp port " + port, "--seconds", "600"}, closing,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        firstLine.get(10, TimeUnit.SECONDS);
+        try (Socket c = new Socket()) {
+            c.connect(new InetSocketAddress("127.0.0.1", port), 2000); // refused: a reset to print
+        } catch (ConnectException refused) {
+            // the reset whose line finds the output gone
+        }
+        // Before, it went on capturing for the ten minutes asked, for no one.
+        assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
